@@ -1,0 +1,279 @@
+import { buildContext } from '../delivery/buildContext'
+import { postDelivery } from '../delivery/postDelivery'
+import { TargetError } from '../delivery/TargetError'
+import type {
+  DeliveryRequest,
+  DeliveryResponse,
+  MboxParameters,
+  Notification,
+  PrefetchMboxResponse,
+} from '../delivery/types'
+import { createNotificationQueue } from '../notifications/createNotificationQueue'
+import { createId, createVisitor } from '../visitor/createVisitor'
+import type { VisitorOptions } from '../visitor/createVisitor'
+import type { TargetClient, TargetConfig, TargetResult } from './types'
+import { validateClientCode } from './validateClientCode'
+import { warnOnce } from './warnOnce'
+
+/** Target answers HTTP 400 to a request with more mboxes than this. */
+const MAX_MBOXES_PER_REQUEST = 50
+
+interface PendingMbox {
+  name: string
+  parameters?: MboxParameters
+  resolve(mbox: PrefetchMboxResponse | null): void
+  reject(error: TargetError): void
+}
+
+function toResult(
+  request: DeliveryRequest,
+  response: DeliveryResponse,
+  cookies: ReturnType<TargetClient['visitor']['cookies']>,
+): TargetResult {
+  const mboxes = [
+    ...(response.prefetch?.mboxes ?? []),
+    ...(response.execute?.mboxes ?? []),
+  ]
+  return {
+    request,
+    response,
+    targetCookie: cookies[0]!,
+    targetLocationHintCookie: cookies[1],
+    responseTokens: mboxes.flatMap((mbox) =>
+      (mbox.options ?? []).flatMap((option) =>
+        option.responseTokens ? [option.responseTokens] : [],
+      ),
+    ),
+  }
+}
+
+/**
+ * Creates a Target client: the visitor from its cookies, a batcher that
+ * turns the mboxes asked for in one tick into one prefetch request, and
+ * the notification queue. Framework-free; the React layer wraps it.
+ *
+ * @example
+ * ```ts
+ * const client = createTargetClient({ clientCode: 'acme' })
+ * const { response } = await client.getOffers({
+ *   request: { prefetch: { mboxes: [{ index: 0, name: 'home-hero' }] } },
+ * })
+ * ```
+ */
+export function createTargetClient(
+  initialConfig: TargetConfig,
+  visitorOptions?: VisitorOptions,
+): TargetClient {
+  validateClientCode(initialConfig.clientCode)
+  let config = initialConfig
+  const visitor = createVisitor(visitorOptions)
+  const displayed = new Set<string>()
+  let pending: PendingMbox[] = []
+
+  const url = (sessionId = visitor.sessionId) => {
+    const { clientCode, serverDomain, secure = true } = config
+    const host =
+      serverDomain ??
+      (visitor.cluster
+        ? `mboxedge${visitor.cluster}.tt.omtrdc.net`
+        : `${clientCode}.tt.omtrdc.net`)
+    const query = `client=${encodeURIComponent(clientCode)}&sessionId=${encodeURIComponent(sessionId)}`
+    return `${secure ? 'https' : 'http'}://${host}/rest/v1/delivery?${query}`
+  }
+
+  const baseRequest = (): DeliveryRequest => ({
+    requestId: createId(),
+    ...(visitor.tntId ? { id: { tntId: visitor.tntId } } : {}),
+    context: buildContext(),
+    ...(config.propertyToken
+      ? { property: { token: config.propertyToken } }
+      : {}),
+  })
+
+  const post = async (
+    request: DeliveryRequest,
+    sessionId?: string,
+    keepalive = false,
+  ) => {
+    const response = await postDelivery({
+      url: url(sessionId),
+      request,
+      timeout: config.timeout ?? 3000,
+      keepalive,
+    })
+    visitor.update(response.id?.tntId, response.edgeHost)
+    return response
+  }
+
+  const reportError = (error: TargetError) => {
+    try {
+      config.onError?.(error)
+    } catch (callbackError) {
+      // An app's onError that throws must not turn a Target outage into
+      // an uncaught exception on the page.
+      warnOnce('onError-threw', `onError threw: ${String(callbackError)}`)
+    }
+  }
+
+  const queue = createNotificationQueue({
+    async send(notifications, keepalive) {
+      const response = await post(
+        { ...baseRequest(), notifications },
+        undefined,
+        keepalive,
+      )
+      return (response.notifications ?? []).flatMap((n) => n.id ?? [])
+    },
+    beacon(notifications) {
+      if (typeof navigator === 'undefined' || !navigator.sendBeacon) {
+        return false
+      }
+      const request = baseRequest()
+      request.context.beacon = true
+      request.notifications = notifications
+      // text/plain is a CORS-safelisted type: the beacon needs no
+      // preflight, which could not finish while the page unloads.
+      const body = new Blob([JSON.stringify(request)], { type: 'text/plain' })
+      return navigator.sendBeacon(url(), body)
+    },
+    onError: reportError,
+  })
+
+  const sendBatch = async (batch: PendingMbox[]) => {
+    const mboxes = batch.map(({ name, parameters }, index) => {
+      const merged = { ...config.parameters, ...parameters }
+      return {
+        index,
+        name,
+        ...(Object.keys(merged).length ? { parameters: merged } : {}),
+        ...(config.profileParameters
+          ? { profileParameters: config.profileParameters }
+          : {}),
+      }
+    })
+    try {
+      const response = await post({ ...baseRequest(), prefetch: { mboxes } })
+      const answered = new Map(
+        (response.prefetch?.mboxes ?? []).map((mbox) => [mbox.index, mbox]),
+      )
+      batch.forEach((entry, index) =>
+        entry.resolve(answered.get(index) ?? null),
+      )
+    } catch (error) {
+      const targetError =
+        error instanceof TargetError
+          ? error
+          : new TargetError('network', String(error))
+      for (const entry of batch) entry.reject(targetError)
+      reportError(targetError)
+    }
+  }
+
+  const flushPending = () => {
+    const all = pending
+    pending = []
+    for (let i = 0; i < all.length; i += MAX_MBOXES_PER_REQUEST) {
+      void sendBatch(all.slice(i, i + MAX_MBOXES_PER_REQUEST))
+    }
+  }
+
+  return {
+    get config() {
+      return config
+    },
+    visitor,
+
+    async getOffers({ request, sessionId, customerIds }) {
+      const base = baseRequest()
+      const full: DeliveryRequest = {
+        ...base,
+        ...request,
+        context: request.context ?? base.context,
+      }
+      if (customerIds?.length || base.id) {
+        full.id = { ...base.id, ...request.id }
+        if (customerIds?.length) {
+          full.id.customerIds = [...(full.id.customerIds ?? []), ...customerIds]
+        }
+      }
+      const response = await post(full, sessionId)
+      return toResult(full, response, visitor.cookies())
+    },
+
+    async sendNotifications({ request }) {
+      const notifications: Notification[] = request.notifications.map((n) => ({
+        ...n,
+        id: n.id || createId(),
+      }))
+      await Promise.all(notifications.map((n) => queue.add(n)))
+      const sent = { ...baseRequest(), notifications }
+      const response: DeliveryResponse = {
+        status: 200,
+        notifications: notifications.map(({ id }) => ({ id })),
+      }
+      return toResult(sent, response, visitor.cookies())
+    },
+
+    prefetchMbox(name, parameters) {
+      return new Promise((resolve, reject) => {
+        pending.push({ name, parameters, resolve, reject })
+        // One macrotask gathers every mbox mounted in the same commit,
+        // because React runs all effects of a commit before yielding.
+        if (pending.length === 1) setTimeout(flushPending, 0)
+      })
+    },
+
+    reportDisplay(key, mbox, tokens) {
+      if (displayed.has(key) || !mbox.name || !tokens.length) return
+      displayed.add(key)
+      queue
+        .add({
+          id: createId(),
+          type: 'display',
+          timestamp: Date.now(),
+          mbox: {
+            name: mbox.name,
+            ...(mbox.state ? { state: mbox.state } : {}),
+          },
+          tokens,
+        })
+        // onError has already been told; a display must never throw.
+        .catch(() => {})
+    },
+
+    reportClick(mbox) {
+      const tokens = (mbox.metrics ?? []).flatMap((metric) =>
+        metric.type === 'click' && metric.eventToken ? [metric.eventToken] : [],
+      )
+      if (!mbox.name) return
+      if (!tokens.length) {
+        warnOnce(
+          `no-click-metric:${mbox.name}`,
+          `mbox "${mbox.name}" has no click metric, so the click was not sent. Add a "clicked an mbox" goal for it in the Target activity.`,
+        )
+        return
+      }
+      queue
+        .add({
+          id: createId(),
+          type: 'click',
+          timestamp: Date.now(),
+          mbox: {
+            name: mbox.name,
+            ...(mbox.state ? { state: mbox.state } : {}),
+          },
+          tokens,
+        })
+        .catch(() => {})
+    },
+
+    configure(next) {
+      validateClientCode(next.clientCode)
+      config = next
+    },
+
+    connect() {
+      return queue.connect()
+    },
+  }
+}

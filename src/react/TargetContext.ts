@@ -1,0 +1,23 @@
+import type { QueryClient } from '@tanstack/react-query'
+import { createContext, useContext } from 'react'
+import type { TargetClient } from '../core/types'
+
+/** What the provider shares; created once, so consumers never re-render. */
+export interface TargetContextValue {
+  client: TargetClient
+  queryClient: QueryClient
+  threshold: number
+}
+
+export const TargetContext = createContext<TargetContextValue | null>(null)
+
+/** Reads the provider's value, or throws a message naming the fix. */
+export function useTargetContext(caller: string): TargetContextValue {
+  const value = useContext(TargetContext)
+  if (!value) {
+    throw new Error(
+      `[react-adobe-target] ${caller} must be used within <TargetProvider>. Wrap your app, or the part that uses ${caller}, in <TargetProvider clientCode="...">.`,
+    )
+  }
+  return value
+}

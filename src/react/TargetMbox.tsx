@@ -1,0 +1,86 @@
+import type { ReactNode } from 'react'
+import type { TargetOffer } from '../core/toOffer'
+import type { MboxParameters } from '../delivery/types'
+import { useTargetOffer } from './useTargetOffer'
+
+/** Props of {@link TargetMbox}. */
+export interface TargetMboxProps<TContent> {
+  /** The mbox name, as set up in Target. */
+  name: string
+  /** Default content, shown when Target has no offer or fails. */
+  children?: ReactNode
+  /** Renders a `json` offer; without it json offers show default content. */
+  render?: (offer: TargetOffer<TContent>) => ReactNode
+  /** Parameters for this mbox, merged over the provider's. */
+  parameters?: MboxParameters
+  /** Share in view before the display counts. Defaults to the provider's. */
+  threshold?: number
+  /** Counting key of this placement. Defaults to a per-component id. */
+  placement?: string
+  /** Class of the wrapping `<div>`, e.g. to reserve height. */
+  className?: string
+}
+
+/**
+ * Shows Target's offer for an mbox, or the default content in `children`.
+ * Html offers render as HTML and json offers go to `render`. Until Target
+ * answers, the default content is laid out but invisible, so the region
+ * keeps its size and the default never flashes before an offer. The
+ * display is reported once, when at least `threshold` of the region is in
+ * view; default content reports nothing.
+ *
+ * Html offers are set with `innerHTML`, so `<script>` tags in them do not
+ * run.
+ *
+ * @example
+ * ```tsx
+ * <TargetMbox name="home-hero">
+ *   <DefaultHero />
+ * </TargetMbox>
+ * <TargetMbox<Card>
+ *   name="product-card"
+ *   render={(offer) => <ProductCard {...offer.content} />}
+ * />
+ * ```
+ */
+export function TargetMbox<TContent = unknown>({
+  name,
+  children,
+  render,
+  parameters,
+  threshold,
+  placement,
+  className,
+}: TargetMboxProps<TContent>) {
+  const { ref, offer, status } = useTargetOffer<TContent>(name, {
+    parameters,
+    threshold,
+    placement,
+    types: render ? HTML_AND_JSON : HTML_ONLY,
+  })
+  const common = { ref, className, 'data-mbox': name }
+
+  if (status === 'pending') {
+    return (
+      <div {...common} style={HIDDEN} aria-busy="true">
+        {children}
+      </div>
+    )
+  }
+  if (offer?.type === 'html') {
+    return (
+      <div
+        {...common}
+        dangerouslySetInnerHTML={{ __html: offer.content as string }}
+      />
+    )
+  }
+  if (offer && render) {
+    return <div {...common}>{render(offer)}</div>
+  }
+  return <div {...common}>{children}</div>
+}
+
+const HTML_ONLY = ['html'] as const
+const HTML_AND_JSON = ['html', 'json'] as const
+const HIDDEN = { visibility: 'hidden' } as const

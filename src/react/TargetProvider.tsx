@@ -1,0 +1,94 @@
+import {
+  QueryClient,
+  QueryClientContext,
+  type QueryClient as QueryClientType,
+} from '@tanstack/react-query'
+import {
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react'
+import { createTargetClient } from '../core/createTargetClient'
+import { mboxQueryKey } from '../core/mboxQueryKey'
+import type { TargetConfig } from '../core/types'
+import { validateClientCode } from '../core/validateClientCode'
+import { TargetContext } from './TargetContext'
+import { offerQueryOptions } from './offerQueryOptions'
+
+/** Props of {@link TargetProvider}. */
+export interface TargetProviderProps extends TargetConfig {
+  children?: ReactNode
+  /** Mbox names to prefetch on mount, with the mounted ones. Defaults to none. */
+  mboxes?: string[]
+  /**
+   * Share of an mbox that must be in view before its display is reported,
+   * from 0 to 1. Defaults to 0.5. An mbox's own `threshold` wins.
+   */
+  threshold?: number
+  /** Use this QueryClient instead of the surrounding or a private one. */
+  queryClient?: QueryClientType
+}
+
+// useLayoutEffect warns under React 18's server renderer; effects do not
+// run there anyway.
+const useIsomorphicLayoutEffect =
+  typeof window === 'undefined' ? useEffect : useLayoutEffect
+
+/**
+ * Provides Target to the components below it: one client with the
+ * visitor, the prefetch batcher and the notification queue. It uses the
+ * app's QueryClient when inside a `QueryClientProvider`, else its own.
+ *
+ * @example
+ * ```tsx
+ * <TargetProvider clientCode="acme" timeout={3000}>
+ *   <App />
+ * </TargetProvider>
+ * ```
+ */
+export function TargetProvider({
+  children,
+  mboxes,
+  threshold = 0.5,
+  queryClient: queryClientProp,
+  ...config
+}: TargetProviderProps) {
+  validateClientCode(config.clientCode)
+  const outerQueryClient = useContext(QueryClientContext)
+  const [ownQueryClient] = useState(
+    () => queryClientProp ?? outerQueryClient ?? new QueryClient(),
+  )
+  const queryClient = queryClientProp ?? outerQueryClient ?? ownQueryClient
+  const [client] = useState(() => createTargetClient(config))
+
+  // Later props (a new timeout, new parameters) reach the client before
+  // any effect below can start a request with the old ones.
+  useIsomorphicLayoutEffect(() => {
+    client.configure(config)
+  })
+
+  useEffect(() => client.connect(), [client])
+
+  const names = mboxes?.join('\n') ?? ''
+  useEffect(() => {
+    if (!names) return
+    for (const name of names.split('\n')) {
+      void queryClient.prefetchQuery({
+        queryKey: mboxQueryKey(client.config.clientCode, name),
+        queryFn: () => client.prefetchMbox(name),
+        ...offerQueryOptions,
+      })
+    }
+  }, [client, queryClient, names])
+
+  const value = useMemo(
+    () => ({ client, queryClient, threshold }),
+    [client, queryClient, threshold],
+  )
+  return (
+    <TargetContext.Provider value={value}>{children}</TargetContext.Provider>
+  )
+}

@@ -1,0 +1,140 @@
+import { parseMboxCookie, serializeMboxCookie } from './mboxCookie'
+import type { MboxCookieEntry } from './mboxCookie'
+
+/** Seconds the session id lives after the last request, as in at.js. */
+export const SESSION_SECONDS = 1860
+/** Seconds the tntId (`PC` entry) lives: about two years, as in at.js. */
+export const PROFILE_SECONDS = 63244800
+
+/** Cookie names shared with at.js and the Target Node.js SDK. */
+export const MBOX_COOKIE = 'mbox'
+export const EDGE_CLUSTER_COOKIE = 'mboxEdgeCluster'
+
+/** A cookie to set, for the browser or on a server response. */
+export interface TargetCookie {
+  name: string
+  value: string
+  /** Seconds from now. */
+  maxAge: number
+}
+
+/** The visitor as Target knows it: ids and the edge cluster. */
+export interface Visitor {
+  readonly sessionId: string
+  readonly tntId: string | undefined
+  readonly cluster: string | undefined
+  /** Records what a response says of the visitor and refreshes cookies. */
+  update(tntId: string | undefined, edgeHost: string | undefined): void
+  /** The cookies as a server should set them on its response. */
+  cookies(): TargetCookie[]
+}
+
+/** Where the visitor's cookies come from and go to. */
+export interface VisitorOptions {
+  /** The raw `mbox` cookie value, when not read from `document.cookie`. */
+  mboxCookie?: string
+  /** The raw `mboxEdgeCluster` cookie value, likewise. */
+  edgeClusterCookie?: string
+  /** Set a session id instead of reading or generating one. */
+  sessionId?: string
+  /** Write cookies to `document.cookie`; true by default in a browser. */
+  writeDocumentCookie?: boolean
+  /** Domain attribute for the cookies, e.g. `.example.com`. */
+  cookieDomain?: string
+}
+
+/** A random 32-hex-digit id, the format at.js uses for session ids. */
+export function createId(): string {
+  const bytes = new Uint8Array(16)
+  crypto.getRandomValues(bytes)
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+function readDocumentCookie(name: string): string | undefined {
+  if (typeof document === 'undefined') return undefined
+  for (const part of document.cookie.split(';')) {
+    const index = part.indexOf('=')
+    if (part.slice(0, index).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(index + 1).trim())
+      } catch {
+        return part.slice(index + 1).trim()
+      }
+    }
+  }
+  return undefined
+}
+
+// The cluster is the `35` in `mboxedge35.tt.omtrdc.net`, or the `35` in a
+// tntId ending `.35_0`; Target routes a returning visitor by it.
+function clusterOf(tntId?: string, edgeHost?: string): string | undefined {
+  const fromHost = edgeHost && /^mboxedge(\d+)\./.exec(edgeHost)?.[1]
+  return fromHost || (tntId && /\.(\d+)_\d+$/.exec(tntId)?.[1]) || undefined
+}
+
+/**
+ * Creates the visitor from at.js-compatible cookies, so a reload, or a
+ * page that also runs at.js, continues as the same visitor and session.
+ */
+export function createVisitor(options: VisitorOptions = {}): Visitor {
+  const now = () => Math.floor(Date.now() / 1000)
+  const entries = parseMboxCookie(
+    options.mboxCookie ?? readDocumentCookie(MBOX_COOKIE),
+    now(),
+  )
+  const sessionId =
+    options.sessionId ?? entries.get('session')?.value ?? createId()
+  let tntId = entries.get('PC')?.value
+  let cluster =
+    options.edgeClusterCookie ??
+    readDocumentCookie(EDGE_CLUSTER_COOKIE) ??
+    clusterOf(tntId)
+  const write = options.writeDocumentCookie ?? typeof document !== 'undefined'
+
+  const cookies = (): TargetCookie[] => {
+    const next = new Map<string, MboxCookieEntry>(entries)
+    next.set('session', { value: sessionId, expires: now() + SESSION_SECONDS })
+    if (tntId) {
+      next.set('PC', { value: tntId, expires: now() + PROFILE_SECONDS })
+    }
+    const maxAge = Math.max(...[...next.values()].map((e) => e.expires)) - now()
+    const result = [
+      { name: MBOX_COOKIE, value: serializeMboxCookie(next), maxAge },
+    ]
+    if (cluster) {
+      result.push({
+        name: EDGE_CLUSTER_COOKIE,
+        value: cluster,
+        maxAge: SESSION_SECONDS,
+      })
+    }
+    return result
+  }
+
+  const writeCookies = () => {
+    if (!write) return
+    const domain = options.cookieDomain
+      ? `; domain=${options.cookieDomain}`
+      : ''
+    const secure = location.protocol === 'https:' ? '; secure' : ''
+    for (const { name, value, maxAge } of cookies()) {
+      document.cookie = `${name}=${value}; max-age=${maxAge}; path=/${domain}; samesite=lax${secure}`
+    }
+  }
+
+  return {
+    sessionId,
+    get tntId() {
+      return tntId
+    },
+    get cluster() {
+      return cluster
+    },
+    update(nextTntId, edgeHost) {
+      if (nextTntId) tntId = nextTntId
+      cluster = clusterOf(nextTntId, edgeHost) ?? cluster
+      writeCookies()
+    },
+    cookies,
+  }
+}
