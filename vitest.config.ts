@@ -1,12 +1,29 @@
 import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
+import { pageCommands } from './test/browser/pageCommands'
 
 // Debian's Chromium; a test tool's own browser download is not used.
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 export default defineConfig({
   plugins: [react()],
+  resolve: {
+    // Tests, fixtures and stories import the package by its public name.
+    alias: { 'react-adobe-target': new URL('./src/index.ts', import.meta.url).pathname },
+  },
+  // Listed so Vite does not discover them mid-run and reload the tests.
+  optimizeDeps: {
+    include: [
+      'react',
+      'react-dom',
+      'react-dom/client',
+      'react/jsx-dev-runtime',
+      '@tanstack/react-query',
+      'react-intersection-observer',
+      '@testing-library/react',
+    ],
+  },
   test: {
     projects: [
       {
@@ -41,6 +58,7 @@ export default defineConfig({
               },
             }),
             instances: [{ browser: 'chromium' }],
+            commands: pageCommands,
           },
         },
       },

@@ -83,7 +83,9 @@ export function createTargetClient(
 
   const baseRequest = (): DeliveryRequest => ({
     requestId: createId(),
-    ...(visitor.tntId ? { id: { tntId: visitor.tntId } } : {}),
+    ...(visitor.tntId || config.visitorId
+      ? { id: { ...config.visitorId, tntId: visitor.tntId } }
+      : {}),
     context: buildContext(),
     ...(config.propertyToken
       ? { property: { token: config.propertyToken } }
@@ -116,11 +118,13 @@ export function createTargetClient(
   }
 
   const queue = createNotificationQueue({
-    async send(notifications, keepalive) {
+    async send(notifications) {
+      // Always keepalive: a notification in flight when the visitor
+      // leaves must still arrive.
       const response = await post(
         { ...baseRequest(), notifications },
         undefined,
-        keepalive,
+        true,
       )
       return (response.notifications ?? []).flatMap((n) => n.id ?? [])
     },

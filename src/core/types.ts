@@ -6,6 +6,7 @@ import type {
   MboxParameters,
   Notification,
   PrefetchMboxResponse,
+  VisitorId,
 } from '../delivery/types'
 import type { TargetCookie, Visitor } from '../visitor/createVisitor'
 
@@ -27,6 +28,12 @@ export interface TargetConfig {
   parameters?: MboxParameters
   /** Profile parameters sent with every mbox. Defaults to none. */
   profileParameters?: MboxParameters
+  /**
+   * Other ids of the visitor, sent with every request beside the tntId:
+   * `marketingCloudVisitorId` (the ECID), `thirdPartyId`, `customerIds`.
+   * Defaults to none.
+   */
+  visitorId?: Omit<VisitorId, 'tntId'>
   /** At.js property token, for Target Premium workspaces. */
   propertyToken?: string
   /** Called once for each failed request, with what went wrong. */

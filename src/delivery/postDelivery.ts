@@ -24,6 +24,7 @@ export async function postDelivery({
   timeout,
   keepalive,
 }: PostDeliveryOptions): Promise<DeliveryResponse> {
+  const payload = JSON.stringify(request)
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(), timeout)
   let response: Response
@@ -33,9 +34,11 @@ export async function postDelivery({
       // text/plain keeps this a simple request: no CORS preflight, one
       // round trip less before the first offer can show.
       headers: { 'content-type': 'text/plain' },
-      body: JSON.stringify(request),
+      body: payload,
       signal: controller.signal,
-      keepalive,
+      // Browsers refuse keepalive bodies over 64 KiB in flight; a larger
+      // batch goes as a plain request rather than not at all.
+      keepalive: keepalive && payload.length < 60_000,
       credentials: 'omit',
     })
   } catch (cause) {

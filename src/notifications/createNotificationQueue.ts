@@ -7,7 +7,7 @@ export interface NotificationQueueOptions {
    * Sends notifications in one request and resolves with the ids Target
    * echoed back, which are the ones it processed.
    */
-  send(notifications: Notification[], keepalive: boolean): Promise<string[]>
+  send(notifications: Notification[]): Promise<string[]>
   /** Hands notifications to `navigator.sendBeacon`; false if it refused. */
   beacon(notifications: Notification[]): boolean
   /** Called once for each request that finally failed. */
@@ -80,14 +80,11 @@ export function createNotificationQueue(
     }, delay)
   }
 
-  const sendBatch = async (batch: Entry[], keepalive: boolean) => {
+  const sendBatch = async (batch: Entry[]) => {
     for (const entry of batch) entry.attempts++
     try {
       const ids = new Set(
-        await options.send(
-          batch.map((entry) => entry.notification),
-          keepalive,
-        ),
+        await options.send(batch.map((entry) => entry.notification)),
       )
       const missing = batch.filter((entry) => !ids.has(entry.notification.id))
       for (const entry of batch) {
@@ -131,7 +128,7 @@ export function createNotificationQueue(
       for (const entry of batch) entry.resolve()
       return
     }
-    void sendBatch(batch, useBeacon)
+    void sendBatch(batch)
   }
 
   const onPageHide = () => flush(true)

@@ -1,0 +1,80 @@
+import type { Page } from 'playwright'
+import type { BrowserCommand } from 'vitest/node'
+
+// Browser tests run inside one tab that must not navigate. These commands
+// run in Node and open other tabs in the same browser context, so a test
+// can load a fixture page, reload it or leave it, with shared cookies.
+const pages = new Map<number, Page>()
+let nextId = 1
+
+const openPage: BrowserCommand<[path: string]> = async (context, path) => {
+  const origin = new URL(context.page.url()).origin
+  const page = await context.context.newPage()
+  await page.goto(origin + path)
+  const id = nextId++
+  pages.set(id, page)
+  return id
+}
+
+const pageOf = (id: number) => {
+  const page = pages.get(id)
+  if (!page) throw new Error(`No page with id ${id}; call openPage first`)
+  return page
+}
+
+const reloadPage: BrowserCommand<[id: number]> = async (_, id) => {
+  await pageOf(id).reload()
+}
+
+const textOf: BrowserCommand<[id: number, selector: string]> = async (
+  _,
+  id,
+  selector,
+) => (await pageOf(id).locator(selector).first().textContent()) ?? ''
+
+const clickIn: BrowserCommand<[id: number, selector: string]> = async (
+  _,
+  id,
+  selector,
+) => {
+  await pageOf(id).locator(selector).first().click()
+}
+
+const evaluateIn: BrowserCommand<[id: number, script: string]> = async (
+  _,
+  id,
+  script,
+) => pageOf(id).evaluate(script)
+
+// Navigating away fires pagehide, which is when queued notifications
+// must leave by beacon.
+const leavePage: BrowserCommand<[id: number]> = async (_, id) => {
+  await pageOf(id).goto('about:blank')
+}
+
+const closePage: BrowserCommand<[id: number]> = async (_, id) => {
+  await pages.get(id)?.close()
+  pages.delete(id)
+}
+
+export const pageCommands = {
+  openPage,
+  reloadPage,
+  textOf,
+  clickIn,
+  evaluateIn,
+  leavePage,
+  closePage,
+}
+
+declare module 'vitest/browser' {
+  interface BrowserCommands {
+    openPage(path: string): Promise<number>
+    reloadPage(id: number): Promise<void>
+    textOf(id: number, selector: string): Promise<string>
+    clickIn(id: number, selector: string): Promise<void>
+    evaluateIn(id: number, script: string): Promise<unknown>
+    leavePage(id: number): Promise<void>
+    closePage(id: number): Promise<void>
+  }
+}

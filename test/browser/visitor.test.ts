@@ -1,0 +1,83 @@
+import { commands } from 'vitest/browser'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import {
+  edgeHost,
+  eventually,
+  forgetVisitor,
+  notificationsOf,
+  requestsOf,
+} from './renderWithTarget'
+
+const fixture = (query: Record<string, string>) =>
+  `/test/browser/fixtures/app.html?${new URLSearchParams({ edge: edgeHost, ...query })}`
+
+const cookieOf = async (page: number) =>
+  String(await commands.evaluateIn(page, 'document.cookie'))
+
+let page = 0
+beforeEach(forgetVisitor)
+afterEach(() => commands.closePage(page))
+
+describe('visitor across real page loads', () => {
+  it('keeps the tntId and session through a reload', async () => {
+    page = await commands.openPage(fixture({ mboxes: 'demo-hero' }))
+    const first = await eventually(async () => {
+      const match = /mbox=session#(\w+)#\d+\|PC#([\w.]+)#\d+/.exec(
+        await cookieOf(page),
+      )
+      expect(match).not.toBeNull()
+      return { sessionId: match![1]!, tntId: match![2]! }
+    })
+    expect(first.tntId).toMatch(/^[0-9a-f]{32}\.\d+_\d+$/)
+    expect(await cookieOf(page)).toMatch(/mboxEdgeCluster=\d+/)
+
+    await commands.reloadPage(page)
+    const sessionAfter = await eventually(async () => {
+      const text = await commands.textOf(page, '#session')
+      expect(text).not.toBe('')
+      return text
+    })
+    expect(sessionAfter).toBe(first.sessionId)
+    const requests = await eventually(async () => {
+      const logged = await requestsOf(first.sessionId)
+      expect(logged.filter((r) => r.prefetchMboxCount > 0)).toHaveLength(2)
+      return logged
+    })
+    expect(requests.length).toBeGreaterThanOrEqual(2)
+    const notifications = await eventually(async () => {
+      const logged = await notificationsOf(first.sessionId)
+      expect(logged).toHaveLength(2)
+      return logged
+    })
+    for (const notification of notifications) {
+      expect(notification.tntId).toBe(first.tntId)
+    }
+  })
+
+  it('sends a queued click by beacon when the page is left', async () => {
+    page = await commands.openPage(
+      fixture({ mboxes: 'demo-cta', click: 'demo-cta' }),
+    )
+    const sessionId = await commands.textOf(page, '#session')
+    await eventually(async () =>
+      expect(await notificationsOf(sessionId)).toHaveLength(1),
+    )
+    // Click and leave in one task, before the queue's batch delay ends,
+    // so only the pagehide handler can still send the click.
+    await commands.evaluateIn(
+      page,
+      `document.getElementById('click').click(); location.href = 'about:blank'`,
+    )
+    const click = await eventually(async () => {
+      const logged = await notificationsOf(sessionId)
+      const found = logged.find((n) => n.type === 'click')
+      expect(found).toBeDefined()
+      return found!
+    })
+    expect(click.mbox.name).toBe('demo-cta')
+    const requests = await requestsOf(sessionId)
+    expect(requests.some((r) => r.beacon && r.notificationCount === 1)).toBe(
+      true,
+    )
+  })
+})
