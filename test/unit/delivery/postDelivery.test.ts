@@ -67,6 +67,57 @@ describe('postDelivery', () => {
     expect(delivery.calls[0]!.init.keepalive).toBe(true)
   })
 
+  it('drops keepalive for a body over 60,000 characters', async () => {
+    const delivery = stubDelivery(() => ({ status: 200 }))
+    const large: DeliveryRequest = {
+      ...REQUEST,
+      prefetch: {
+        mboxes: [
+          {
+            index: 0,
+            name: 'home-hero',
+            parameters: { p: 'x'.repeat(60_000) },
+          },
+        ],
+      },
+    }
+
+    await postDelivery({
+      url: URL_WITH_QUERY,
+      request: large,
+      timeout: 3000,
+      keepalive: true,
+    })
+
+    expect(delivery.calls[0]!.init.keepalive).toBe(false)
+  })
+
+  it('drops keepalive for a body over 64 KiB in UTF-8', async () => {
+    const delivery = stubDelivery(() => ({ status: 200 }))
+    // 25,000 characters of 3 bytes each: 75,000 bytes on the wire.
+    const large: DeliveryRequest = {
+      ...REQUEST,
+      prefetch: {
+        mboxes: [
+          {
+            index: 0,
+            name: 'home-hero',
+            parameters: { p: '€'.repeat(25_000) },
+          },
+        ],
+      },
+    }
+
+    await postDelivery({
+      url: URL_WITH_QUERY,
+      request: large,
+      timeout: 3000,
+      keepalive: true,
+    })
+
+    expect(delivery.calls[0]!.init.keepalive).toBe(false)
+  })
+
   it('aborts and rejects with timeout after the timeout', async () => {
     const delivery = stubDelivery(() => new Promise<never>(() => {}))
     let settled = false
