@@ -2,6 +2,7 @@ import { buildContext } from '../delivery/buildContext'
 import { postDelivery } from '../delivery/postDelivery'
 import { TargetError } from '../delivery/TargetError'
 import type {
+  DeliveryContext,
   DeliveryRequest,
   DeliveryResponse,
   MboxParameters,
@@ -14,6 +15,17 @@ import type { VisitorOptions } from '../visitor/createVisitor'
 import type { TargetClient, TargetConfig, TargetResult } from './types'
 import { validateClientCode } from './validateClientCode'
 import { warnOnce } from './warnOnce'
+
+/** Where a client runs, when that is not a browser page. */
+export interface TargetClientOptions {
+  /** Cookies and session of the visitor; read from the page by default. */
+  visitor?: VisitorOptions
+  /**
+   * Fields of the request `context` to use, such as `address.url` and
+   * `userAgent` on a server, where there is no page to read them from.
+   */
+  context?: Partial<DeliveryContext>
+}
 
 /** Target answers HTTP 400 to a request with more mboxes than this. */
 const MAX_MBOXES_PER_REQUEST = 50
@@ -62,11 +74,11 @@ function toResult(
  */
 export function createTargetClient(
   initialConfig: TargetConfig,
-  visitorOptions?: VisitorOptions,
+  options: TargetClientOptions = {},
 ): TargetClient {
   validateClientCode(initialConfig.clientCode)
   let config = initialConfig
-  const visitor = createVisitor(visitorOptions)
+  const visitor = createVisitor(options.visitor)
   const displayed = new Set<string>()
   let pending: PendingMbox[] = []
 
@@ -86,7 +98,7 @@ export function createTargetClient(
     ...(visitor.tntId || config.visitorId
       ? { id: { ...config.visitorId, tntId: visitor.tntId } }
       : {}),
-    context: buildContext(),
+    context: { ...buildContext(), ...options.context },
     ...(config.propertyToken
       ? { property: { token: config.propertyToken } }
       : {}),
