@@ -10,6 +10,7 @@ import type {
   PrefetchMboxResponse,
 } from '../delivery/types'
 import { createNotificationQueue } from '../notifications/createNotificationQueue'
+import { createNotificationStore } from '../notifications/createNotificationStore'
 import { createId, createVisitor } from '../visitor/createVisitor'
 import type { VisitorOptions } from '../visitor/createVisitor'
 import type { TargetClient, TargetConfig, TargetResult } from './types'
@@ -80,6 +81,8 @@ export function createTargetClient(
   let config = initialConfig
   const visitor = createVisitor(options.visitor)
   const displayed = new Set<string>()
+  const heldDisplays = new Map<string, Set<() => void>>()
+  const placements = new Map<string, number>()
   let pending: PendingMbox[] = []
 
   const url = (sessionId = visitor.sessionId) => {
@@ -130,6 +133,9 @@ export function createTargetClient(
   }
 
   const queue = createNotificationQueue({
+    store: createNotificationStore({
+      key: `react-adobe-target:${initialConfig.clientCode}`,
+    }),
     async send(notifications) {
       // Always keepalive: a notification in flight when the visitor
       // leaves must still arrive.
@@ -257,7 +263,35 @@ export function createTargetClient(
         .catch(() => {})
     },
 
+    mountPlacement(name, placement) {
+      const key = `${name}|${placement}`
+      const count = (placements.get(key) ?? 0) + 1
+      placements.set(key, count)
+      if (count > 1) {
+        warnOnce(
+          `placement:${key}`,
+          `mbox "${name}" is shown twice with the placement "${placement}", so only one of its displays counts. Give each a placement of its own, e.g. <TargetMbox name="${name}" placement="footer">.`,
+        )
+      }
+      let mounted = true
+      return () => {
+        if (!mounted) return
+        mounted = false
+        placements.set(key, (placements.get(key) ?? 1) - 1)
+      }
+    },
+
+    holdDisplay(name, send) {
+      const held = heldDisplays.get(name) ?? new Set()
+      heldDisplays.set(name, held)
+      held.add(send)
+      return () => {
+        held.delete(send)
+      }
+    },
+
     reportClick(mbox) {
+      for (const send of heldDisplays.get(mbox.name ?? '') ?? []) send()
       const tokens = (mbox.metrics ?? []).flatMap((metric) =>
         metric.type === 'click' && metric.eventToken ? [metric.eventToken] : [],
       )

@@ -90,8 +90,20 @@ export interface TargetClient {
     name: string,
     parameters?: MboxParameters,
   ): Promise<PrefetchMboxResponse | null>
-  /** Reports a display once per key and page view. */
+  /** Reports a display once per key; the key names placement and page view. */
   reportDisplay(key: string, mbox: PrefetchMboxResponse, tokens: string[]): void
+  /**
+   * Registers a display that waits for its minimum time in view. A click
+   * on the mbox proves it was seen, so the click sends it at once, ahead
+   * of itself. Returns the function that withdraws it.
+   */
+  holdDisplay(name: string, send: () => void): () => void
+  /**
+   * Records that a component shows a placement, and warns in development
+   * when two do at once, because only one of them would count. Returns
+   * the function that removes it.
+   */
+  mountPlacement(name: string, placement: string): () => void
   /** Reports a click on an mbox with the tokens of its click metrics. */
   reportClick(mbox: PrefetchMboxResponse): void
   /** Replaces the settings that may change while the client lives. */

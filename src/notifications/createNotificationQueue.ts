@@ -1,7 +1,8 @@
 import { TargetError } from '../delivery/TargetError'
 import type { Notification } from '../delivery/types'
+import type { NotificationStore } from './createNotificationStore'
 
-/** How the queue reaches Target; the client supplies both ways. */
+/** How the queue reaches Target; the client supplies each way. */
 export interface NotificationQueueOptions {
   /**
    * Sends notifications in one request and resolves with the ids Target
@@ -10,24 +11,30 @@ export interface NotificationQueueOptions {
   send(notifications: Notification[]): Promise<string[]>
   /** Hands notifications to `navigator.sendBeacon`; false if it refused. */
   beacon(notifications: Notification[]): boolean
-  /** Called once for each request that finally failed. */
+  /** Called once for each request that failed for good. */
   onError(error: TargetError): void
-  /** Milliseconds to gather notifications into one request. */
+  /** Keeps what could not be sent for the next page. Defaults to none. */
+  store?: NotificationStore
+  /** Milliseconds to gather notifications into one request. Defaults to 20. */
   batchDelay?: number
-  /** Attempts for one notification before it is given up. */
+  /** Attempts before a notification waits for the next page. Defaults to 6. */
   maxAttempts?: number
 }
 
 /** A queue that sends notifications in batches and retries what failed. */
 export interface NotificationQueue {
-  /** Queues a notification; resolves once Target has processed it. */
-  add(notification: Notification): Promise<void>
-  /** Sends everything queued now, by beacon when the page is going away. */
-  flush(useBeacon?: boolean): void
   /**
-   * Listens for the page being hidden or left, to send what is queued by
-   * beacon. Returns the function that stops listening; calling it twice is
-   * safe, as React Strict Mode does.
+   * Queues a notification. Resolves once Target has processed it; rejects
+   * when every attempt failed, and the notification is then kept for the
+   * next page.
+   */
+  add(notification: Notification): Promise<void>
+  /** Sends what is queued now; with `leaving`, as the page goes away. */
+  flush(leaving?: boolean): void
+  /**
+   * Sends what an earlier page stored, and listens for the page being
+   * hidden or left. Returns the function that stops listening; calling it
+   * twice is safe, as React Strict Mode does.
    */
   connect(): () => void
 }
@@ -40,112 +47,189 @@ interface Entry {
 }
 
 // Network errors, timeouts, 420 (too many requests for one session), 429
-// and 5xx are worth another try; any other 4xx will fail the same way.
+// and 5xx are worth another try; any other 4xx would fail the same way.
 function isRetryable(error: TargetError): boolean {
   if (error.kind === 'network' || error.kind === 'timeout') return true
   const status = error.status ?? 0
   return status === 420 || status === 429 || status >= 500
 }
 
+const isClick = (entry: Entry) => entry.notification.type === 'click'
+
 /**
- * Creates the notification queue: notifications added in the same moment
- * go out in one request, displays ahead of clicks, and what the page is
- * hiding with is sent by beacon.
+ * Creates the notification queue. Notifications added in the same moment
+ * go out in one request, displays ahead of clicks, and a click waits for
+ * any unanswered display of its mbox, so Target never sees a click before
+ * its display. Failed requests are retried with exponential backoff; what
+ * is still unsent when the page goes away leaves by beacon or, if it had
+ * already failed, waits in the store for the next page.
  */
 export function createNotificationQueue(
   options: NotificationQueueOptions,
 ): NotificationQueue {
-  const { batchDelay = 20, maxAttempts = 5 } = options
-  const waiting: Entry[] = []
+  const { batchDelay = 20, maxAttempts = 6, store } = options
+  // Not yet sent, or due for another try.
+  let waiting: Entry[] = []
+  // Sent, waiting for the answer.
+  const inFlight = new Set<Entry>()
+  // Failed, waiting for the backoff to pass.
+  const backingOff = new Set<Entry>()
+  // Out of attempts: kept for the store when the page goes away.
+  let parked: Entry[] = []
   let timer: ReturnType<typeof setTimeout> | undefined
 
   const schedule = (delay: number) => {
-    if (timer === undefined) timer = setTimeout(flush, delay)
+    if (timer === undefined) timer = setTimeout(() => flush(), delay)
   }
 
-  const retry = (entries: Entry[], error: TargetError) => {
-    const again = entries.filter((entry) => entry.attempts < maxAttempts)
-    for (const entry of entries) {
-      if (entry.attempts >= maxAttempts) entry.reject(error)
+  // Mboxes whose display was sent or tried but not confirmed yet: their
+  // clicks wait, so Target does not get a click before its display.
+  const unconfirmedDisplays = () => {
+    const names = new Set<string>()
+    for (const entry of [...inFlight, ...backingOff]) {
+      if (!isClick(entry)) names.add(entry.notification.mbox.name)
     }
-    if (again.length < entries.length) options.onError(error)
+    return names
+  }
+
+  const retryLater = (entries: Entry[], error: TargetError) => {
+    const again = entries.filter((entry) => entry.attempts < maxAttempts)
+    const spent = entries.filter((entry) => entry.attempts >= maxAttempts)
+    if (spent.length) {
+      parked.push(...spent)
+      for (const entry of spent) entry.reject(error)
+      options.onError(error)
+    }
     if (!again.length) return
     const attempt = Math.max(...again.map((entry) => entry.attempts))
-    // Exponential backoff with jitter, so that many tabs of one visitor
-    // do not retry in step against an edge that is already struggling.
+    // Jitter spreads the retries of many tabs against a struggling edge.
     const delay = Math.min(30000, 250 * 2 ** attempt) * (0.5 + Math.random())
+    for (const entry of again) backingOff.add(entry)
     setTimeout(() => {
-      waiting.push(...again)
-      schedule(0)
+      // Entries the page stored while hidden are no longer this page's.
+      const due = again.filter((entry) => backingOff.delete(entry))
+      waiting.push(...due)
+      if (due.length) schedule(0)
     }, delay)
   }
 
   const sendBatch = async (batch: Entry[]) => {
-    for (const entry of batch) entry.attempts++
+    for (const entry of batch) {
+      entry.attempts++
+      inFlight.add(entry)
+    }
     try {
       const ids = new Set(
         await options.send(batch.map((entry) => entry.notification)),
       )
+      for (const entry of batch) inFlight.delete(entry)
       const missing = batch.filter((entry) => !ids.has(entry.notification.id))
       for (const entry of batch) {
         if (ids.has(entry.notification.id)) entry.resolve()
       }
       if (missing.length) {
-        retry(
+        retryLater(
           missing,
           new TargetError('status', 'Target did not process a notification'),
         )
       }
     } catch (error) {
+      for (const entry of batch) inFlight.delete(entry)
       const targetError =
         error instanceof TargetError
           ? error
           : new TargetError('network', String(error))
       if (isRetryable(targetError)) {
-        retry(batch, targetError)
+        retryLater(batch, targetError)
       } else {
+        // Target rejected the request as malformed: sending it again
+        // would be rejected again, so it is reported and dropped.
         for (const entry of batch) entry.reject(targetError)
         options.onError(targetError)
       }
     }
+    // Clicks held back for these displays may go now.
+    if (waiting.length) schedule(0)
   }
 
-  function flush(useBeacon = false) {
+  const takeBatch = () => {
+    const blocked = unconfirmedDisplays()
+    const batch = waiting.filter((entry) => !isClick(entry))
+    const clicks = waiting.filter(
+      (entry) => isClick(entry) && !blocked.has(entry.notification.mbox.name),
+    )
+    waiting = waiting.filter(
+      (entry) => isClick(entry) && !clicks.includes(entry),
+    )
+    return [...batch, ...clicks]
+  }
+
+  const leave = () => {
     clearTimeout(timer)
     timer = undefined
-    if (!waiting.length) return
-    // Displays go first: Target should see a view before its click.
-    const batch = waiting
-      .splice(0)
-      .sort(
-        (a, b) =>
-          Number(a.notification.type === 'click') -
-          Number(b.notification.type === 'click'),
-      )
-    if (useBeacon && options.beacon(batch.map((entry) => entry.notification))) {
-      // A beacon cannot read the answer, so a beaconed notification is
-      // taken as delivered.
-      for (const entry of batch) entry.resolve()
-      return
+    // Never tried: the beacon is their best chance. Already failed: the
+    // edge was failing, so they wait for the next page, where an answer
+    // can confirm them.
+    const fresh = waiting.filter((entry) => entry.attempts === 0)
+    const failed = [
+      ...waiting.filter((entry) => entry.attempts > 0),
+      ...backingOff,
+      ...parked,
+    ]
+    waiting = []
+    backingOff.clear()
+    parked = []
+    const displaysFirst = [
+      ...fresh.filter((entry) => !isClick(entry)),
+      ...fresh.filter(isClick),
+    ]
+    const notifications = displaysFirst.map((entry) => entry.notification)
+    if (notifications.length && options.beacon(notifications)) {
+      // A beacon cannot read the answer, so it counts as delivered.
+      for (const entry of fresh) entry.resolve()
+    } else {
+      failed.unshift(...fresh)
     }
-    void sendBatch(batch)
+    if (failed.length) {
+      store?.save(failed.map((entry) => entry.notification))
+    }
+  }
+
+  function flush(leaving = false) {
+    if (leaving) return leave()
+    clearTimeout(timer)
+    timer = undefined
+    const batch = takeBatch()
+    if (batch.length) void sendBatch(batch)
+  }
+
+  const add = (notification: Notification) =>
+    new Promise<void>((resolve, reject) => {
+      waiting.push({ notification, attempts: 0, resolve, reject })
+      schedule(batchDelay)
+    })
+
+  const resume = () => {
+    for (const notification of store?.claim() ?? []) {
+      // Whoever added it is gone with its page; errors were reported.
+      add(notification).catch(() => {})
+    }
   }
 
   const onPageHide = () => flush(true)
+  // Hidden is the last moment a page is sure to see: a phone may discard
+  // it without pagehide. Visible again, it takes back what it stored.
   const onVisibilityChange = () => {
     if (document.visibilityState === 'hidden') flush(true)
+    else resume()
   }
 
   return {
-    add(notification) {
-      return new Promise<void>((resolve, reject) => {
-        waiting.push({ notification, attempts: 0, resolve, reject })
-        schedule(batchDelay)
-      })
-    },
+    add,
     flush,
     connect() {
       if (typeof window === 'undefined') return () => {}
+      resume()
       window.addEventListener('pagehide', onPageHide)
       document.addEventListener('visibilitychange', onVisibilityChange)
       return () => {

@@ -7,6 +7,8 @@ export interface TargetContextValue {
   client: TargetClient
   queryClient: QueryClient
   threshold: number
+  minViewTime: number
+  pageView: string
 }
 
 export const TargetContext = createContext<TargetContextValue | null>(null)

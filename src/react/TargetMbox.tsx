@@ -15,7 +15,9 @@ export interface TargetMboxProps<TContent> {
   parameters?: MboxParameters
   /** Share in view before the display counts. Defaults to the provider's. */
   threshold?: number
-  /** Counting key of this placement. Defaults to a per-component id. */
+  /** Minimum time in view, in ms, before the display counts. Defaults to the provider's. */
+  minViewTime?: number
+  /** Counting key of this placement. Defaults to the mbox name. */
   placement?: string
   /** Class of the wrapping `<div>`, e.g. to reserve height. */
   className?: string
@@ -49,12 +51,14 @@ export function TargetMbox<TContent = unknown>({
   render,
   parameters,
   threshold,
+  minViewTime,
   placement,
   className,
 }: TargetMboxProps<TContent>) {
   const { ref, offer, status } = useTargetOffer<TContent>(name, {
     parameters,
     threshold,
+    minViewTime,
     placement,
     types: render ? HTML_AND_JSON : HTML_ONLY,
   })

@@ -28,6 +28,18 @@ export interface TargetProviderProps extends TargetConfig {
    * from 0 to 1. Defaults to 0.5. An mbox's own `threshold` wins.
    */
   threshold?: number
+  /**
+   * Minimum time in milliseconds an mbox must stay in view, without a
+   * break, before its display counts; leaving sooner cancels it. Defaults
+   * to 0, which counts as soon as `threshold` is reached.
+   */
+  minViewTime?: number
+  /**
+   * Names the page view. Each placement counts one display per page view,
+   * so a single-page app passes something that changes with the route,
+   * such as its path. Defaults to one page view for the provider's life.
+   */
+  pageView?: string
   /** Use this QueryClient instead of the surrounding or a private one. */
   queryClient?: QueryClientType
 }
@@ -53,6 +65,8 @@ export function TargetProvider({
   children,
   mboxes,
   threshold = 0.5,
+  minViewTime = 0,
+  pageView = '',
   queryClient: queryClientProp,
   ...config
 }: TargetProviderProps) {
@@ -85,8 +99,8 @@ export function TargetProvider({
   }, [client, queryClient, names])
 
   const value = useMemo(
-    () => ({ client, queryClient, threshold }),
-    [client, queryClient, threshold],
+    () => ({ client, queryClient, threshold, minViewTime, pageView }),
+    [client, queryClient, threshold, minViewTime, pageView],
   )
   return (
     <TargetContext.Provider value={value}>{children}</TargetContext.Provider>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { useEffect, useId, useMemo } from 'react'
+import { useEffect, useMemo } from 'react'
 import { useInView } from 'react-intersection-observer'
 import { mboxQueryKey } from '../core/mboxQueryKey'
 import { toOffer, type RenderedType, type TargetOffer } from '../core/toOffer'
@@ -18,8 +18,15 @@ export interface UseTargetOfferOptions {
    */
   threshold?: number
   /**
-   * Identifies this placement for counting: one display per placement per
-   * page view. Defaults to an id React keeps stable for this component.
+   * Minimum time in milliseconds the element must stay in view, without
+   * a break, before the display counts. Defaults to the provider's
+   * `minViewTime` (0: counts at once).
+   */
+  minViewTime?: number
+  /**
+   * Identifies this placement for counting: one display per placement,
+   * offer and page view, however often it re-renders or remounts. Defaults
+   * to the mbox name; give each a name when one mbox shows in two places.
    */
   placement?: string
   /**
@@ -60,10 +67,10 @@ export function useTargetOffer<TContent = unknown>(
   name: string,
   options: UseTargetOfferOptions = {},
 ): UseTargetOfferResult<TContent> {
-  const { client, queryClient, threshold } = useTargetContext('useTargetOffer')
-  const { parameters, types = ALL_TYPES } = options
-  const reactId = useId()
-  const placement = options.placement ?? reactId
+  const context = useTargetContext('useTargetOffer')
+  const { client, queryClient, pageView } = context
+  const { parameters, types = ALL_TYPES, placement = name } = options
+  const minViewTime = options.minViewTime ?? context.minViewTime
 
   const query = useQuery(
     {
@@ -80,20 +87,34 @@ export function useTargetOffer<TContent = unknown>(
     [mbox, typeList],
   )
   const { ref, inView } = useInView({
-    threshold: options.threshold ?? threshold,
+    threshold: options.threshold ?? context.threshold,
     skip: !offer,
   })
 
+  useEffect(
+    () => client.mountPlacement(name, placement),
+    [client, name, placement],
+  )
+
   useEffect(() => {
     if (!inView || !offer || !mbox) return
-    // The key holds the tokens, so a new offer in the same placement is a
-    // new display, while Strict Mode's second effect run is not.
-    client.reportDisplay(
-      `${placement}|${offer.tokens.join(',')}`,
-      mbox,
-      offer.tokens,
-    )
-  }, [client, placement, inView, offer, mbox])
+    // The key names the page view, placement and offer, so a new offer or
+    // page view is a new display, while a re-render, a remount or Strict
+    // Mode's second effect run is not.
+    const key = `${pageView}|${name}|${placement}|${offer.tokens.join(',')}`
+    const report = () => client.reportDisplay(key, mbox, offer.tokens)
+    if (minViewTime <= 0) return report()
+    // Leaving the viewport runs the cleanup, which cancels the display.
+    const timer = setTimeout(report, minViewTime)
+    const release = client.holdDisplay(mbox.name ?? name, () => {
+      clearTimeout(timer)
+      report()
+    })
+    return () => {
+      clearTimeout(timer)
+      release()
+    }
+  }, [client, pageView, placement, minViewTime, inView, offer, mbox, name])
 
   return {
     ref,
