@@ -38,7 +38,7 @@ export async function postDelivery({
       signal: controller.signal,
       // Browsers refuse keepalive bodies over 64 KiB in flight; a larger
       // batch goes as a plain request rather than not at all.
-      keepalive: keepalive && payload.length < 60_000,
+      keepalive: keepalive && new TextEncoder().encode(payload).length < 60_000,
       credentials: 'omit',
     })
   } catch (cause) {
