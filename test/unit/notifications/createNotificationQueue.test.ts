@@ -8,6 +8,7 @@ import {
   createNotificationQueue,
   type NotificationQueueOptions,
 } from '../../../src/notifications/createNotificationQueue'
+import type { NotificationStore } from '../../../src/notifications/createNotificationStore'
 
 function notification(
   id: string,
@@ -58,6 +59,21 @@ function track(promise: Promise<void>) {
     },
   )
   return state
+}
+
+/** Returns a store that keeps notifications in memory, with spies. */
+function fakeStore(initial: Notification[] = []) {
+  let kept = [...initial]
+  return {
+    save: vi.fn<NotificationStore['save']>((notifications) => {
+      kept.push(...notifications)
+    }),
+    claim: vi.fn<NotificationStore['claim']>(() => {
+      const claimed = kept
+      kept = []
+      return claimed
+    }),
+  }
 }
 
 function setVisibility(state: DocumentVisibilityState) {
@@ -133,6 +149,46 @@ describe('createNotificationQueue', () => {
         'click:c1',
         'click:c2',
       ])
+    })
+
+    it('holds a click until its display is confirmed', async () => {
+      let release: (ids: string[]) => void = () => {}
+      const send = vi
+        .fn<SendFn>()
+        .mockImplementationOnce(
+          () => new Promise((resolve) => (release = resolve)),
+        )
+        .mockImplementation(echoAll())
+      const { queue, sentIds } = setup({ send })
+
+      void queue.add(notification('display'))
+      await vi.advanceTimersByTimeAsync(20)
+      void queue.add(notification('click', 'click'))
+      await vi.advanceTimersByTimeAsync(100)
+      expect(sentIds()).toEqual([['display']])
+      release(['display'])
+      await vi.advanceTimersByTimeAsync(20)
+
+      expect(sentIds()).toEqual([['display'], ['click']])
+    })
+
+    it('does not hold a click of another mbox', async () => {
+      const { queue, sentIds } = setup({
+        send: vi
+          .fn<SendFn>()
+          .mockImplementationOnce(() => new Promise(() => {}))
+          .mockImplementation(echoAll()),
+      })
+
+      void queue.add(notification('display'))
+      await vi.advanceTimersByTimeAsync(20)
+      void queue.add({
+        ...notification('click', 'click'),
+        mbox: { name: 'footer' },
+      })
+      await vi.advanceTimersByTimeAsync(20)
+
+      expect(sentIds()).toEqual([['display'], ['click']])
     })
 
     it('resolves add once Target returns the id', async () => {
@@ -233,7 +289,7 @@ describe('createNotificationQueue', () => {
       const gaps = sentAt.slice(1).map((time, i) => time - sentAt[i]!)
       // 250 * 2^n ms, each + 1 because fake timers run a 0 ms timer set
       // during a tick 1 ms later.
-      expect(gaps).toEqual([501, 1001, 2001, 4001])
+      expect(gaps).toEqual([501, 1001, 2001, 4001, 8001])
     })
 
     it('scales the backoff by jitter', async () => {
@@ -411,34 +467,123 @@ describe('createNotificationQueue', () => {
       expect(beacon).not.toHaveBeenCalled()
     })
 
-    it('falls back to send when the beacon is refused', async () => {
-      const { queue, send, beacon, sentIds } = setup({ beacon: () => false })
+    it('stores notifications when the beacon is refused', async () => {
+      const store = fakeStore()
+      const { queue, send, beacon } = setup({ beacon: () => false, store })
       queue.connect()
 
-      const added = track(queue.add(notification('a')))
+      void queue.add(notification('a'))
       window.dispatchEvent(new Event('pagehide'))
-      await vi.advanceTimersByTimeAsync(0)
+      await vi.advanceTimersByTimeAsync(100)
 
       expect(beacon).toHaveBeenCalledTimes(1)
-      expect(send).toHaveBeenCalledTimes(1)
-      expect(sentIds()).toEqual([['a']])
-      expect(added.settled).toBe('resolved')
+      expect(send).not.toHaveBeenCalled()
+      expect(store.save).toHaveBeenCalledTimes(1)
+      expect(store.save.mock.calls[0]![0].map((n) => n.id)).toEqual(['a'])
     })
 
-    it('beacons notifications waiting for a retry', async () => {
+    it('stores notifications waiting for a retry', async () => {
+      const store = fakeStore()
       const { queue, send, beacon } = setup({
         send: () => Promise.reject(new TargetError('network', 'offline')),
+        store,
       })
       queue.connect()
 
       void queue.add(notification('a')).catch(() => {})
       await vi.advanceTimersByTimeAsync(20)
-      expect(send).toHaveBeenCalledTimes(1)
       // The page is hidden during the 500 ms backoff.
       window.dispatchEvent(new Event('pagehide'))
+      await vi.advanceTimersByTimeAsync(60_000)
 
-      expect(beacon).toHaveBeenCalledTimes(1)
-      expect(beacon.mock.calls[0]?.[0].map((n) => n.id)).toEqual(['a'])
+      expect(send).toHaveBeenCalledTimes(1)
+      expect(beacon).not.toHaveBeenCalled()
+      expect(store.save).toHaveBeenCalledTimes(1)
+      expect(store.save.mock.calls[0]![0].map((n) => n.id)).toEqual(['a'])
+    })
+
+    it('stores notifications out of attempts on pagehide', async () => {
+      const store = fakeStore()
+      const { queue } = setup({
+        send: () => Promise.reject(new TargetError('network', 'offline')),
+        maxAttempts: 2,
+        store,
+      })
+      queue.connect()
+
+      const caught = queue.add(notification('a')).catch((e: unknown) => e)
+      await vi.advanceTimersByTimeAsync(60_000)
+      expect(await caught).toBeInstanceOf(TargetError)
+      expect(store.save).not.toHaveBeenCalled()
+      window.dispatchEvent(new Event('pagehide'))
+
+      expect(store.save).toHaveBeenCalledTimes(1)
+      expect(store.save.mock.calls[0]![0].map((n) => n.id)).toEqual(['a'])
+    })
+
+    it('beacons fresh and stores failed notifications', async () => {
+      const store = fakeStore()
+      const { queue, beacon } = setup({
+        send: () => Promise.reject(new TargetError('network', 'offline')),
+        store,
+      })
+      queue.connect()
+
+      void queue.add(notification('failed')).catch(() => {})
+      await vi.advanceTimersByTimeAsync(20)
+      void queue.add(notification('fresh'))
+      window.dispatchEvent(new Event('pagehide'))
+
+      expect(beacon.mock.calls[0]?.[0].map((n) => n.id)).toEqual(['fresh'])
+      expect(store.save.mock.calls[0]?.[0].map((n) => n.id)).toEqual(['failed'])
+    })
+
+    it('settles add for a retry the page stored', async () => {
+      const store = fakeStore()
+      const { queue } = setup({
+        send: vi
+          .fn<SendFn>()
+          .mockRejectedValueOnce(new TargetError('network', 'offline'))
+          .mockImplementation(echoAll()),
+        store,
+      })
+      queue.connect()
+
+      const added = track(queue.add(notification('a')))
+      await vi.advanceTimersByTimeAsync(20)
+      setVisibility('hidden')
+      document.dispatchEvent(new Event('visibilitychange'))
+      setVisibility('visible')
+      document.dispatchEvent(new Event('visibilitychange'))
+      await vi.advanceTimersByTimeAsync(60_000)
+
+      expect(added.settled).not.toBe('pending')
+    })
+
+    it('sends what an earlier page stored on connect', async () => {
+      const store = fakeStore([notification('stored')])
+      const { queue, sentIds } = setup({ store })
+
+      queue.connect()
+      await vi.advanceTimersByTimeAsync(20)
+
+      expect(store.claim).toHaveBeenCalledTimes(1)
+      expect(sentIds()).toEqual([['stored']])
+    })
+
+    it('takes back stored notifications when visible again', async () => {
+      const store = fakeStore()
+      const { queue, sentIds } = setup({ beacon: () => false, store })
+      queue.connect()
+
+      void queue.add(notification('a'))
+      setVisibility('hidden')
+      document.dispatchEvent(new Event('visibilitychange'))
+      setVisibility('visible')
+      document.dispatchEvent(new Event('visibilitychange'))
+      await vi.advanceTimersByTimeAsync(20)
+
+      expect(sentIds()).toEqual([['a']])
     })
 
     it('sends nothing by beacon after stop', async () => {
