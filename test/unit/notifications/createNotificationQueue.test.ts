@@ -63,14 +63,14 @@ function track(promise: Promise<void>) {
 
 /** Returns a store that keeps notifications in memory, with spies. */
 function fakeStore(initial: Notification[] = []) {
-  let kept = [...initial]
+  let stored = [...initial]
   return {
     save: vi.fn<NotificationStore['save']>((notifications) => {
-      kept.push(...notifications)
+      stored.push(...notifications)
     }),
     claim: vi.fn<NotificationStore['claim']>(() => {
-      const claimed = kept
-      kept = []
+      const claimed = stored
+      stored = []
       return claimed
     }),
   }
