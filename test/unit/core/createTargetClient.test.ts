@@ -53,12 +53,14 @@ describe('createTargetClient', () => {
   beforeEach(() => {
     vi.useFakeTimers({ now: START_TIME })
     clearDocumentCookies()
+    sessionStorage.clear()
   })
   afterEach(() => {
     vi.useRealTimers()
     vi.unstubAllGlobals()
     vi.restoreAllMocks()
     clearDocumentCookies()
+    sessionStorage.clear()
     Reflect.deleteProperty(navigator, 'sendBeacon')
   })
 
@@ -79,7 +81,7 @@ describe('createTargetClient', () => {
       const create = () => createTargetClient({ clientCode: 'ac me' })
 
       expect(create).toThrow('clientCode "ac me" contains white space')
-      expect(create).toThrow('Remove it')
+      expect(create).toThrow(/remove/i)
     })
 
     it('rejects a bad clientCode in configure', () => {
@@ -586,6 +588,93 @@ describe('createTargetClient', () => {
     })
   })
 
+  describe('holdDisplay', () => {
+    const hero: PrefetchMboxResponse = {
+      name: 'home-hero',
+      state: 's',
+      metrics: [{ type: 'click', eventToken: 'click-1' }],
+    }
+
+    it('sends a held display ahead of a click', async () => {
+      const delivery = stubDelivery()
+      const { client } = createClient()
+      client.holdDisplay('home-hero', () =>
+        client.reportDisplay('p1', hero, ['t1']),
+      )
+
+      client.reportClick(hero)
+      await settleNotifications()
+
+      expect(delivery.notifications().map((n) => n.type)).toEqual([
+        'display',
+        'click',
+      ])
+    })
+
+    it('does not send a withdrawn display on a click', async () => {
+      const delivery = stubDelivery()
+      const { client } = createClient()
+      const send = vi.fn()
+      const release = client.holdDisplay('home-hero', send)
+
+      release()
+      client.reportClick(hero)
+      await settleNotifications()
+
+      expect(send).not.toHaveBeenCalled()
+      expect(delivery.notifications().map((n) => n.type)).toEqual(['click'])
+    })
+
+    it('leaves held displays of other mboxes alone', () => {
+      stubDelivery()
+      const { client } = createClient()
+      const send = vi.fn()
+      client.holdDisplay('footer', send)
+
+      client.reportClick(hero)
+
+      expect(send).not.toHaveBeenCalled()
+    })
+  })
+
+  describe('mountPlacement', () => {
+    it('warns once when a placement is shown twice', () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+      const { client } = createClient()
+
+      client.mountPlacement('twice-mbox', 'twice-mbox')
+      expect(warn).not.toHaveBeenCalled()
+      client.mountPlacement('twice-mbox', 'twice-mbox')
+      client.mountPlacement('twice-mbox', 'twice-mbox')
+
+      expect(warn).toHaveBeenCalledTimes(1)
+      expect(warn.mock.calls[0]![0]).toMatch(/^\[react-adobe-target\] /)
+      expect(warn.mock.calls[0]![0]).toContain('placement=')
+    })
+
+    it('does not warn after the first one is removed', () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+      const { client } = createClient()
+
+      const remove = client.mountPlacement('remount-mbox', 'top')
+      remove()
+      remove()
+      client.mountPlacement('remount-mbox', 'top')
+
+      expect(warn).not.toHaveBeenCalled()
+    })
+
+    it('does not warn for two placements of one mbox', () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+      const { client } = createClient()
+
+      client.mountPlacement('two-places', 'top')
+      client.mountPlacement('two-places', 'bottom')
+
+      expect(warn).not.toHaveBeenCalled()
+    })
+  })
+
   describe('getOffers', () => {
     it('returns request, response, cookies and responseTokens', async () => {
       const response = {
@@ -805,17 +894,21 @@ describe('createTargetClient', () => {
       expect(body.notifications?.map((n) => n.tokens)).toEqual([['t1']])
     })
 
-    it('sends by fetch without sendBeacon', async () => {
+    it('keeps notifications for the next page without sendBeacon', async () => {
       const delivery = stubDelivery()
       const { client } = createClient()
       client.connect()
 
       client.reportDisplay('p1', { name: 'home-hero', state: 's' }, ['t1'])
       window.dispatchEvent(new Event('pagehide'))
-      await settle()
+      await settleNotifications()
+      expect(delivery.calls).toHaveLength(0)
+      const { client: nextPage } = createClient()
+      nextPage.connect()
+      await settleNotifications()
 
       expect(delivery.calls).toHaveLength(1)
-      expect(delivery.calls[0]!.init.keepalive).toBe(true)
+      expect(delivery.notifications().map((n) => n.tokens)).toEqual([['t1']])
     })
   })
 })
