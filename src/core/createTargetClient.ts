@@ -14,7 +14,12 @@ import { createNotificationStore } from '../notifications/createNotificationStor
 import { createId, createVisitor } from '../visitor/createVisitor'
 import type { VisitorOptions } from '../visitor/createVisitor'
 import type { TargetClient, TargetConfig, TargetResult } from './types'
-import { validateClientCode } from './validateClientCode'
+import { normalizeConfig } from './normalizeConfig'
+import {
+  cleanParameters,
+  mboxNameProblem,
+  notificationProblem,
+} from './validation'
 import { warnOnce } from './warnOnce'
 
 /** Where a client runs, when that is not a browser page. */
@@ -77,8 +82,7 @@ export function createTargetClient(
   initialConfig: TargetConfig,
   options: TargetClientOptions = {},
 ): TargetClient {
-  validateClientCode(initialConfig.clientCode)
-  let config = initialConfig
+  let config = normalizeConfig(initialConfig)
   const visitor = createVisitor(options.visitor)
   const displayed = new Set<string>()
   const heldDisplays = new Map<string, Set<() => void>>()
@@ -115,7 +119,7 @@ export function createTargetClient(
     const response = await postDelivery({
       url: url(sessionId),
       request,
-      timeout: config.timeout ?? 3000,
+      timeout: config.timeout!,
       keepalive,
     })
     visitor.update(response.id?.tntId, response.edgeHost)
@@ -162,15 +166,22 @@ export function createTargetClient(
   })
 
   const sendBatch = async (batch: PendingMbox[]) => {
-    const mboxes = batch.map(({ name, parameters }, index) => {
-      const merged = { ...config.parameters, ...parameters }
+    const mboxes = batch.map(({ name, parameters: own }, index) => {
+      const parameters = cleanParameters(
+        { ...config.parameters, ...own },
+        'parameters',
+        name,
+      )
+      const profileParameters = cleanParameters(
+        config.profileParameters,
+        'profileParameters',
+        name,
+      )
       return {
         index,
         name,
-        ...(Object.keys(merged).length ? { parameters: merged } : {}),
-        ...(config.profileParameters
-          ? { profileParameters: config.profileParameters }
-          : {}),
+        ...(parameters ? { parameters } : {}),
+        ...(profileParameters ? { profileParameters } : {}),
       }
     })
     try {
@@ -178,9 +189,10 @@ export function createTargetClient(
       const answered = new Map(
         (response.prefetch?.mboxes ?? []).map((mbox) => [mbox.index, mbox]),
       )
-      batch.forEach((entry, index) =>
-        entry.resolve(answered.get(index) ?? null),
-      )
+      batch.forEach((entry, index) => {
+        const mbox = answered.get(index)
+        entry.resolve(mbox?.name === entry.name ? mbox : null)
+      })
     } catch (error) {
       const targetError =
         error instanceof TargetError
@@ -191,12 +203,21 @@ export function createTargetClient(
     }
   }
 
+  // Splits the waiting mboxes into requests of at most 50, with each name
+  // once per request (one mbox with two parameter sets goes in two).
   const flushPending = () => {
-    const all = pending
-    pending = []
-    for (let i = 0; i < all.length; i += MAX_MBOXES_PER_REQUEST) {
-      void sendBatch(all.slice(i, i + MAX_MBOXES_PER_REQUEST))
+    const batches: PendingMbox[][] = []
+    for (const entry of pending) {
+      let batch = batches.find(
+        (b) =>
+          b.length < MAX_MBOXES_PER_REQUEST &&
+          !b.some((other) => other.name === entry.name),
+      )
+      if (!batch) batches.push((batch = []))
+      batch.push(entry)
     }
+    pending = []
+    for (const batch of batches) void sendBatch(batch)
   }
 
   return {
@@ -227,6 +248,17 @@ export function createTargetClient(
         ...n,
         id: n.id || createId(),
       }))
+      const problems = notifications.flatMap(
+        (n) => notificationProblem(n) ?? [],
+      )
+      if (problems.length) {
+        // One bad notification makes Target reject the whole request, so
+        // none of this call's notifications is sent.
+        throw new TargetError(
+          'invalid',
+          `sendNotifications sent nothing: ${problems.join('; ')}`,
+        )
+      }
       await Promise.all(notifications.map((n) => queue.add(n)))
       const sent = { ...baseRequest(), notifications }
       const response: DeliveryResponse = {
@@ -237,6 +269,14 @@ export function createTargetClient(
     },
 
     prefetchMbox(name, parameters) {
+      const problem = mboxNameProblem(name)
+      if (problem) {
+        warnOnce(
+          `mbox-name:${name}`,
+          `${problem}. The mbox shows its default content and is not requested.`,
+        )
+        return Promise.resolve(null)
+      }
       return new Promise((resolve, reject) => {
         pending.push({ name, parameters, resolve, reject })
         // One macrotask gathers every mbox mounted in the same commit,
@@ -318,8 +358,7 @@ export function createTargetClient(
     },
 
     configure(next) {
-      validateClientCode(next.clientCode)
-      config = next
+      config = normalizeConfig(next)
     },
 
     connect() {

@@ -36,6 +36,17 @@ export interface TargetConfig {
   visitorId?: Omit<VisitorId, 'tntId'>
   /** At.js property token, for Target Premium workspaces. */
   propertyToken?: string
+  /**
+   * Runs every html offer through this function before it is shown, e.g.
+   * `(html) => DOMPurify.sanitize(html)`. Defaults to none: offers come
+   * from your own Target account and are shown as written.
+   */
+  sanitizeHtml?: (html: string) => string
+  /**
+   * Runs the `<script>` elements of html offers. Defaults to false: html
+   * is set with `innerHTML`, where scripts do not run.
+   */
+  allowScripts?: boolean
   /** Called once for each failed request, with what went wrong. */
   onError?: (error: TargetError) => void
 }

@@ -1,16 +1,27 @@
+import { warnOnce } from './warnOnce'
+
 /**
- * Throws when the client code cannot work, so a typo fails on the first
- * render instead of as a stream of failed requests.
+ * Returns the client code without surrounding white space, and throws
+ * when it cannot work, so a typo fails on the first render instead of as
+ * a stream of failed requests.
  */
-export function validateClientCode(clientCode: unknown): void {
+export function validateClientCode(clientCode: unknown): string {
   if (typeof clientCode !== 'string' || clientCode.trim() === '') {
     throw new Error(
       '[react-adobe-target] clientCode is missing or empty. Pass your Target client code, e.g. <TargetProvider clientCode="acme">; it is shown in Target under Administration > Implementation.',
     )
   }
-  if (/\s/.test(clientCode)) {
+  const trimmed = clientCode.trim()
+  if (/\s/.test(trimmed)) {
     throw new Error(
-      `[react-adobe-target] clientCode "${clientCode}" contains white space. Remove it: a Target client code is a single word such as "acme".`,
+      `[react-adobe-target] clientCode "${clientCode}" contains white space. A Target client code is a single word such as "acme"; remove the spaces.`,
     )
   }
+  if (trimmed !== clientCode) {
+    warnOnce(
+      'client-code-spaces',
+      `clientCode "${clientCode}" has white space around it; "${trimmed}" is used. Remove the spaces.`,
+    )
+  }
+  return trimmed
 }

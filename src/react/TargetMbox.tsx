@@ -1,6 +1,15 @@
-import type { ReactNode } from 'react'
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  type ReactNode,
+} from 'react'
 import type { TargetOffer } from '../core/toOffer'
 import type { MboxParameters } from '../delivery/types'
+import { runScripts } from './runScripts'
+import { useTargetContext } from './TargetContext'
 import { useTargetOffer } from './useTargetOffer'
 
 /** Props of {@link TargetMbox}. */
@@ -32,7 +41,8 @@ export interface TargetMboxProps<TContent> {
  * view; default content reports nothing.
  *
  * Html offers are set with `innerHTML`, so `<script>` tags in them do not
- * run.
+ * run unless the provider has `allowScripts`; the provider's
+ * `sanitizeHtml`, when given, sees every html offer first.
  *
  * @example
  * ```tsx
@@ -55,6 +65,7 @@ export function TargetMbox<TContent = unknown>({
   placement,
   className,
 }: TargetMboxProps<TContent>) {
+  const { client } = useTargetContext('TargetMbox')
   const { ref, offer, status } = useTargetOffer<TContent>(name, {
     parameters,
     threshold,
@@ -62,7 +73,28 @@ export function TargetMbox<TContent = unknown>({
     placement,
     types: render ? HTML_AND_JSON : HTML_ONLY,
   })
-  const common = { ref, className, 'data-mbox': name }
+  const element = useRef<HTMLDivElement | null>(null)
+  const setElement = useCallback(
+    (node: HTMLDivElement | null) => {
+      element.current = node
+      ref(node)
+    },
+    [ref],
+  )
+  const html = useMemo(() => {
+    if (offer?.type !== 'html') return undefined
+    const { sanitizeHtml } = client.config
+    return sanitizeHtml
+      ? sanitizeHtml(offer.content as string)
+      : (offer.content as string)
+  }, [client, offer])
+  const { allowScripts } = client.config
+  useIsomorphicLayoutEffect(() => {
+    if (allowScripts && html !== undefined && element.current) {
+      runScripts(element.current)
+    }
+  }, [allowScripts, html])
+  const common = { ref: setElement, className, 'data-mbox': name }
 
   if (status === 'pending') {
     return (
@@ -71,19 +103,18 @@ export function TargetMbox<TContent = unknown>({
       </div>
     )
   }
-  if (offer?.type === 'html') {
-    return (
-      <div
-        {...common}
-        dangerouslySetInnerHTML={{ __html: offer.content as string }}
-      />
-    )
+  if (html !== undefined) {
+    return <div {...common} dangerouslySetInnerHTML={{ __html: html }} />
   }
   if (offer && render) {
     return <div {...common}>{render(offer)}</div>
   }
   return <div {...common}>{children}</div>
 }
+
+// Effects do not run on a server, and useLayoutEffect warns there.
+const useIsomorphicLayoutEffect =
+  typeof window === 'undefined' ? useEffect : useLayoutEffect
 
 const HTML_ONLY = ['html'] as const
 const HTML_AND_JSON = ['html', 'json'] as const

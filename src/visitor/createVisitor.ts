@@ -27,6 +27,11 @@ export interface Visitor {
   update(tntId: string | undefined, edgeHost: string | undefined): void
   /** The cookies as a server should set them on its response. */
   cookies(): TargetCookie[]
+  /**
+   * Writes the cookies to `document.cookie` now, unless
+   * `writeDocumentCookie` is false. `update` also writes them.
+   */
+  writeCookies(): void
 }
 
 /** Where the visitor's cookies come from and go to. */
@@ -81,6 +86,12 @@ export function createVisitor(options: VisitorOptions = {}): Visitor {
   const entries = parseMboxCookie(
     options.mboxCookie ?? readDocumentCookie(MBOX_COOKIE),
     now(),
+    (entry) => {
+      if (process.env.NODE_ENV === 'production') return
+      console.warn(
+        `[react-adobe-target] the mbox cookie has a malformed entry "${entry}", which was ignored. Another tool may have written it; entries look like name#value#expiresEpochSeconds.`,
+      )
+    },
   )
   const sessionId =
     options.sessionId ?? entries.get('session')?.value ?? createId()
@@ -136,5 +147,6 @@ export function createVisitor(options: VisitorOptions = {}): Visitor {
       writeCookies()
     },
     cookies,
+    writeCookies,
   }
 }

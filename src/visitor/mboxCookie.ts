@@ -14,13 +14,17 @@ export interface MboxCookieEntry {
 export function parseMboxCookie(
   cookie: string | undefined,
   nowSeconds: number,
+  onMalformed?: (entry: string) => void,
 ): Map<string, MboxCookieEntry> {
   const entries = new Map<string, MboxCookieEntry>()
   if (!cookie) return entries
   for (const part of cookie.split('|')) {
     const [name, value, expiresText] = part.split('#')
     const expires = Number(expiresText)
-    if (!name || !value || !Number.isFinite(expires)) continue
+    if (!name || !value || !Number.isFinite(expires)) {
+      onMalformed?.(part)
+      continue
+    }
     if (expires <= nowSeconds) continue
     entries.set(name, { value, expires })
   }
