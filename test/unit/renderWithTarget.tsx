@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query'
-import { act, cleanup, render } from '@testing-library/react'
+import { act, cleanup, render, renderHook } from '@testing-library/react'
 import { StrictMode, type ReactElement, type ReactNode } from 'react'
 import {
   resetIntersectionMocking,
@@ -192,8 +192,8 @@ export const START_TIME = Date.UTC(2026, 0, 15, 9, 30)
 
 /**
  * Registers the per-test setup of the React tests: fake timers from
- * {@link START_TIME}, the IntersectionObserver mock, no cookies, and
- * unmounting and unstubbing afterwards. Vitest runs without globals here,
+ * {@link START_TIME}, the IntersectionObserver mock, no cookies and an
+ * empty sessionStorage, and unmounting and unstubbing afterwards. Vitest runs without globals here,
  * so neither Testing Library nor react-intersection-observer registers
  * its own hooks.
  */
@@ -202,6 +202,11 @@ export function setupTargetTests(): void {
     vi.useFakeTimers({ now: START_TIME })
     setupIntersectionMocking(vi.fn)
     clearDocumentCookies()
+    sessionStorage.clear()
+    // Testing Library sets this only around its own calls when Vitest
+    // runs without globals. The IntersectionObserver mock reads it to
+    // wrap its callbacks in `act`, so it must be on for the whole test.
+    vi.stubGlobal('IS_REACT_ACT_ENVIRONMENT', true)
   })
   afterEach(() => {
     cleanup()
@@ -210,6 +215,7 @@ export function setupTargetTests(): void {
     vi.unstubAllGlobals()
     vi.restoreAllMocks()
     clearDocumentCookies()
+    sessionStorage.clear()
   })
 }
 
@@ -223,7 +229,7 @@ export async function advance(ms = 50): Promise<void> {
   })
 }
 
-/** Options of {@link renderWithTarget}. */
+/** Options of {@link renderWithTarget} and {@link renderHookWithTarget}. */
 export interface RenderWithTargetOptions {
   /** Provider props over the defaults `clientCode="acme"` and a spy `onError`. */
   props?: Partial<TargetProviderProps>
@@ -232,15 +238,13 @@ export interface RenderWithTargetOptions {
 }
 
 /**
- * Renders `ui` inside a `TargetProvider` with a QueryClient of its own,
- * so that no two tests share a cache. Returns Testing Library's result,
- * the QueryClient, the `onError` spy and `rerender`, which keeps the
- * provider and its props.
+ * Creates a QueryClient and an `onError` spy for one test, and `wrap`,
+ * which puts a tree inside a `TargetProvider` that uses them.
  */
-export function renderWithTarget(
-  ui: ReactNode,
-  { props = {}, strict = false }: RenderWithTargetOptions = {},
-) {
+function createTargetWrapper({
+  props = {},
+  strict = false,
+}: RenderWithTargetOptions) {
   const queryClient = new QueryClient()
   const onError = vi.fn<(error: TargetError) => void>()
   const wrap = (children: ReactNode): ReactElement => {
@@ -256,6 +260,20 @@ export function renderWithTarget(
     )
     return strict ? <StrictMode>{tree}</StrictMode> : tree
   }
+  return { queryClient, onError, wrap }
+}
+
+/**
+ * Renders `ui` inside a `TargetProvider` with a QueryClient of its own,
+ * so that no two tests share a cache. Returns Testing Library's result,
+ * the QueryClient, the `onError` spy and `rerender`, which keeps the
+ * provider and its props.
+ */
+export function renderWithTarget(
+  ui: ReactNode,
+  options: RenderWithTargetOptions = {},
+) {
+  const { queryClient, onError, wrap } = createTargetWrapper(options)
   const result = render(wrap(ui))
   return {
     ...result,
@@ -263,4 +281,19 @@ export function renderWithTarget(
     onError,
     rerender: (next: ReactNode) => result.rerender(wrap(next)),
   }
+}
+
+/**
+ * Renders `hook` inside a `TargetProvider` with a QueryClient of its own.
+ * Returns Testing Library's result, the QueryClient and the `onError` spy.
+ */
+export function renderHookWithTarget<Result>(
+  hook: () => Result,
+  options: RenderWithTargetOptions = {},
+) {
+  const { queryClient, onError, wrap } = createTargetWrapper(options)
+  const result = renderHook(hook, {
+    wrapper: ({ children }) => wrap(children),
+  })
+  return { ...result, queryClient, onError }
 }
