@@ -193,9 +193,9 @@ export const START_TIME = Date.UTC(2026, 0, 15, 9, 30)
 /**
  * Registers the per-test setup of the React tests: fake timers from
  * {@link START_TIME}, the IntersectionObserver mock, no cookies and an
- * empty sessionStorage, and unmounting and unstubbing afterwards. Vitest runs without globals here,
- * so neither Testing Library nor react-intersection-observer registers
- * its own hooks.
+ * empty sessionStorage, and unmounting and unstubbing afterwards. Vitest
+ * runs without globals here, so neither Testing Library nor
+ * react-intersection-observer registers its own hooks.
  */
 export function setupTargetTests(): void {
   beforeEach(() => {
