@@ -327,18 +327,52 @@ describe('createTargetClient', () => {
           mboxes: [...body.prefetch!.mboxes!].reverse().map((mbox) => ({
             index: mbox.index,
             name: mbox.name,
-            state: `state-${mbox.parameters?.variant}`,
+            state: `state-${mbox.name}`,
           })),
         },
       }))
       const { client } = createClient()
 
-      const first = client.prefetchMbox('card', { variant: 'x' })
-      const second = client.prefetchMbox('card', { variant: 'y' })
+      const a = client.prefetchMbox('a')
+      const b = client.prefetchMbox('b')
+      const c = client.prefetchMbox('c')
       await settle()
 
-      expect((await first)?.state).toBe('state-x')
-      expect((await second)?.state).toBe('state-y')
+      expect((await a)?.state).toBe('state-a')
+      expect((await b)?.state).toBe('state-b')
+      expect((await c)?.state).toBe('state-c')
+    })
+
+    it('resolves null for an answer naming another mbox', async () => {
+      stubDelivery(() => ({
+        status: 200,
+        prefetch: { mboxes: [{ index: 0, name: 'b', state: 's' }] },
+      }))
+      const { client } = createClient()
+
+      const a = client.prefetchMbox('a')
+      await settle()
+
+      expect(await a).toBeNull()
+    })
+
+    it('asks for one mbox twice in separate requests', async () => {
+      const delivery = stubDelivery(
+        serveMboxes({ card: htmlMbox('<b>Card</b>', 't1') }),
+      )
+      const { client } = createClient()
+
+      const x = client.prefetchMbox('card', { variant: 'x' })
+      const y = client.prefetchMbox('card', { variant: 'y' })
+      void client.prefetchMbox('hero')
+      await settle()
+
+      expect(delivery.prefetchRequests()).toEqual([['card', 'hero'], ['card']])
+      expect(delivery.calls[1]!.body.prefetch!.mboxes![0]!.parameters).toEqual({
+        variant: 'y',
+      })
+      expect((await x)?.name).toBe('card')
+      expect((await y)?.name).toBe('card')
     })
 
     it('resolves null for an mbox missing from the response', async () => {
