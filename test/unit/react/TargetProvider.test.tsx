@@ -1,0 +1,300 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { act, render, screen } from '@testing-library/react'
+import { useState, type ReactNode } from 'react'
+import { mockAllIsIntersecting } from 'react-intersection-observer/test-utils'
+import { describe, expect, it, vi } from 'vitest'
+import type { TargetError } from '../../../src/delivery/TargetError'
+import type { PrefetchMboxResponse } from '../../../src/delivery/types'
+import { TargetMbox } from '../../../src/react/TargetMbox'
+import { TargetProvider } from '../../../src/react/TargetProvider'
+import { useTargetOffer } from '../../../src/react/useTargetOffer'
+import {
+  advance,
+  htmlMbox,
+  jsonMbox,
+  jsonResponse,
+  renderWithTarget,
+  serveMboxes,
+  setupTargetTests,
+  stubDelivery,
+} from '../renderWithTarget'
+
+setupTargetTests()
+
+/** Returns the mbox answers cached in `queryClient`, by mbox name. */
+function cachedMboxNames(queryClient: QueryClient): string[] {
+  return queryClient
+    .getQueryCache()
+    .findAll()
+    .map((query) => (query.state.data as PrefetchMboxResponse | null)?.name)
+    .filter((name): name is string => typeof name === 'string')
+}
+
+describe('TargetProvider', () => {
+  describe('QueryClient', () => {
+    it('uses the surrounding QueryClientProvider client', async () => {
+      stubDelivery(serveMboxes({ hero: htmlMbox('<b>Sale</b>', 't1') }))
+      const outer = new QueryClient()
+
+      render(
+        <QueryClientProvider client={outer}>
+          <TargetProvider clientCode="acme">
+            <TargetMbox name="hero" />
+          </TargetProvider>
+        </QueryClientProvider>,
+      )
+      await advance()
+
+      expect(screen.getByText('Sale')).toBeDefined()
+      expect(cachedMboxNames(outer)).toEqual(['hero'])
+    })
+
+    it('uses a client of its own without one', async () => {
+      const delivery = stubDelivery(
+        serveMboxes({ hero: htmlMbox('<b>Sale</b>', 't1') }),
+      )
+
+      render(
+        <>
+          <TargetProvider clientCode="acme">
+            <TargetMbox name="hero" />
+          </TargetProvider>
+          <TargetProvider clientCode="acme">
+            <TargetMbox name="hero" />
+          </TargetProvider>
+        </>,
+      )
+      await advance()
+
+      expect(screen.getAllByText('Sale')).toHaveLength(2)
+      // Separate caches, so each provider asks for its own copy.
+      expect(delivery.prefetchRequests()).toEqual([['hero'], ['hero']])
+    })
+
+    it('prefers the queryClient prop', async () => {
+      stubDelivery(serveMboxes({ hero: htmlMbox('<b>Sale</b>', 't1') }))
+      const outer = new QueryClient()
+      const own = new QueryClient()
+
+      render(
+        <QueryClientProvider client={outer}>
+          <TargetProvider clientCode="acme" queryClient={own}>
+            <TargetMbox name="hero" />
+          </TargetProvider>
+        </QueryClientProvider>,
+      )
+      await advance()
+
+      expect(cachedMboxNames(own)).toEqual(['hero'])
+      expect(cachedMboxNames(outer)).toEqual([])
+    })
+  })
+
+  describe('mboxes', () => {
+    it('prefetches them with the mounted mboxes', async () => {
+      const delivery = stubDelivery(
+        serveMboxes({
+          hero: htmlMbox('<b>Hero</b>', 't1'),
+          footer: htmlMbox('<b>Footer</b>', 't2'),
+        }),
+      )
+
+      renderWithTarget(<TargetMbox name="hero" />, {
+        props: { mboxes: ['footer', 'hero'] },
+      })
+      await advance()
+
+      expect(delivery.prefetchRequests()).toHaveLength(1)
+      expect([...delivery.prefetchRequests()[0]!].sort()).toEqual([
+        'footer',
+        'hero',
+      ])
+    })
+
+    it('serves a later mbox from the prefetch', async () => {
+      const delivery = stubDelivery(
+        serveMboxes({ footer: htmlMbox('<b>Footer</b>', 't2') }),
+      )
+
+      const { rerender } = renderWithTarget(<p>Loading</p>, {
+        props: { mboxes: ['footer'] },
+      })
+      await advance()
+      rerender(<TargetMbox name="footer" />)
+
+      expect(screen.getByText('Footer')).toBeDefined()
+      await advance()
+      expect(delivery.prefetchRequests()).toEqual([['footer']])
+    })
+
+    it('calls onError once when the shared request fails', async () => {
+      stubDelivery(() => jsonResponse({ message: 'down' }, 503))
+
+      const { onError } = renderWithTarget(<TargetMbox name="hero" />, {
+        props: { mboxes: ['hero', 'footer'] },
+      })
+      await advance()
+
+      expect(onError).toHaveBeenCalledTimes(1)
+    })
+  })
+
+  describe('re-render', () => {
+    it('does not re-render mboxes', async () => {
+      stubDelivery(serveMboxes({ card: jsonMbox({ title: 'Sale' }, 't1') }))
+      const queryClient = new QueryClient()
+      let appRenders = 0
+      let mboxRenders = 0
+      let hookRenders = 0
+      let rerenderApp = () => {}
+      function App({ children }: { children: ReactNode }) {
+        const [count, setCount] = useState(0)
+        appRenders++
+        rerenderApp = () => setCount(count + 1)
+        return (
+          <TargetProvider
+            clientCode="acme"
+            queryClient={queryClient}
+            // New identities on every render, as inline props have.
+            onError={() => {}}
+            parameters={{ page: 'home' }}
+            mboxes={['card']}
+          >
+            {children}
+          </TargetProvider>
+        )
+      }
+      function OfferReader() {
+        useTargetOffer('card')
+        hookRenders++
+        return null
+      }
+
+      render(
+        <App>
+          <TargetMbox
+            name="card"
+            render={(offer) => {
+              mboxRenders++
+              return <h2>{String(offer.name)}</h2>
+            }}
+          />
+          <OfferReader />
+        </App>,
+      )
+      await advance()
+      const mboxRendersBefore = mboxRenders
+      const hookRendersBefore = hookRenders
+      act(() => rerenderApp())
+      act(() => rerenderApp())
+      await advance()
+
+      expect(appRenders).toBe(3)
+      expect(mboxRendersBefore).toBeGreaterThan(0)
+      expect(mboxRenders).toBe(mboxRendersBefore)
+      expect(hookRenders).toBe(hookRendersBefore)
+    })
+
+    it('uses new parameters for later requests', async () => {
+      const delivery = stubDelivery()
+      const queryClient = new QueryClient()
+      const page = (parameters: Record<string, string>, mbox: string) => (
+        <TargetProvider
+          clientCode="acme"
+          queryClient={queryClient}
+          parameters={parameters}
+        >
+          <TargetMbox name={mbox} />
+        </TargetProvider>
+      )
+
+      const { rerender } = render(page({ page: 'home' }, 'hero'))
+      await advance()
+      rerender(page({ page: 'cart' }, 'upsell'))
+      await advance()
+
+      const [first, second] = delivery.calls
+      expect(first!.body.prefetch!.mboxes![0]!.parameters).toEqual({
+        page: 'home',
+      })
+      expect(second!.body.prefetch!.mboxes![0]!.parameters).toEqual({
+        page: 'cart',
+      })
+    })
+
+    it('calls the latest onError', async () => {
+      stubDelivery(() => jsonResponse({ message: 'down' }, 500))
+      const queryClient = new QueryClient()
+      const firstOnError = vi.fn<(error: TargetError) => void>()
+      const latestOnError = vi.fn<(error: TargetError) => void>()
+      const page = (onError: (error: TargetError) => void, mbox: string) => (
+        <TargetProvider
+          clientCode="acme"
+          queryClient={queryClient}
+          onError={onError}
+        >
+          <TargetMbox name={mbox} />
+        </TargetProvider>
+      )
+
+      const { rerender } = render(page(firstOnError, 'hero'))
+      await advance()
+      rerender(page(latestOnError, 'upsell'))
+      await advance()
+
+      expect(firstOnError).toHaveBeenCalledTimes(1)
+      expect(latestOnError).toHaveBeenCalledTimes(1)
+    })
+  })
+
+  describe('page hide', () => {
+    it('beacons pending displays on pagehide', async () => {
+      stubDelivery(serveMboxes({ hero: htmlMbox('<b>Sale</b>', 't1') }))
+      const sendBeacon = vi.fn(() => true)
+      Object.defineProperty(navigator, 'sendBeacon', {
+        configurable: true,
+        value: sendBeacon,
+      })
+
+      try {
+        renderWithTarget(<TargetMbox name="hero" />)
+        await advance()
+        mockAllIsIntersecting(true)
+        window.dispatchEvent(new Event('pagehide'))
+
+        expect(sendBeacon).toHaveBeenCalledTimes(1)
+      } finally {
+        Reflect.deleteProperty(navigator, 'sendBeacon')
+      }
+    })
+
+    it('stops listening once unmounted', async () => {
+      stubDelivery(serveMboxes({ hero: htmlMbox('<b>Sale</b>', 't1') }))
+      const sendBeacon = vi.fn(() => true)
+      Object.defineProperty(navigator, 'sendBeacon', {
+        configurable: true,
+        value: sendBeacon,
+      })
+
+      try {
+        const { unmount } = renderWithTarget(<TargetMbox name="hero" />)
+        await advance()
+        mockAllIsIntersecting(true)
+        unmount()
+        window.dispatchEvent(new Event('pagehide'))
+
+        expect(sendBeacon).not.toHaveBeenCalled()
+      } finally {
+        Reflect.deleteProperty(navigator, 'sendBeacon')
+      }
+    })
+  })
+
+  it('throws for a missing clientCode', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+
+    expect(() => render(<TargetProvider clientCode="" />)).toThrow(
+      /clientCode is missing or empty/,
+    )
+  })
+})
