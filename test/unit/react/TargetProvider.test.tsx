@@ -21,7 +21,7 @@ import {
 
 setupTargetTests()
 
-/** Returns the mbox answers cached in `queryClient`, by mbox name. */
+/** Returns the names of the mboxes cached in `queryClient`. */
 function cachedMboxNames(queryClient: QueryClient): string[] {
   return queryClient
     .getQueryCache()
@@ -67,7 +67,7 @@ describe('TargetProvider', () => {
       await advance()
 
       expect(screen.getAllByText('Sale')).toHaveLength(2)
-      // Separate caches, so each provider asks for its own copy.
+      // Separate caches, so each provider requests its own copy.
       expect(delivery.prefetchRequests()).toEqual([['hero'], ['hero']])
     })
 
