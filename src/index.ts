@@ -12,6 +12,7 @@ export { useTarget } from './react/useTarget'
 export { TargetError } from './delivery/TargetError'
 export type { TargetErrorKind } from './delivery/TargetError'
 export type { TargetOffer } from './core/toOffer'
+export type { TargetServerState } from './core/TargetServerState'
 export type {
   TargetClient,
   TargetConfig,

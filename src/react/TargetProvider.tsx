@@ -1,4 +1,5 @@
 import {
+  HydrationBoundary,
   QueryClient,
   QueryClientContext,
   type QueryClient as QueryClientType,
@@ -11,12 +12,13 @@ import {
   useState,
   type ReactNode,
 } from 'react'
-import { createTargetClient } from '../core/createTargetClient'
 import { mboxQueryKey } from '../core/mboxQueryKey'
+import type { TargetServerState } from '../core/TargetServerState'
 import type { TargetConfig } from '../core/types'
 import { validateClientCode } from '../core/validateClientCode'
 import { TargetContext } from './TargetContext'
 import { offerQueryOptions } from './offerQueryOptions'
+import { useProviderClient } from './useProviderClient'
 
 /** Props of {@link TargetProvider}. */
 export interface TargetProviderProps extends TargetConfig {
@@ -42,6 +44,14 @@ export interface TargetProviderProps extends TargetConfig {
   pageView?: string
   /** Use this QueryClient instead of the surrounding or a private one. */
   queryClient?: QueryClientType
+  /**
+   * What `prefetchTargetOffers` from `react-adobe-target/server` returned
+   * for this page. Its answers fill the cache before the first render, so
+   * those mboxes render as on the server and send no request. The client
+   * continues as its visitor and writes the visitor's cookies on mount;
+   * only the first render's value chooses the visitor. Defaults to none.
+   */
+  serverState?: TargetServerState
 }
 
 // useLayoutEffect warns under React 18's server renderer; effects do not
@@ -68,6 +78,7 @@ export function TargetProvider({
   minViewTime = 0,
   pageView = '',
   queryClient: queryClientProp,
+  serverState,
   ...config
 }: TargetProviderProps) {
   validateClientCode(config.clientCode)
@@ -76,7 +87,7 @@ export function TargetProvider({
     () => queryClientProp ?? outerQueryClient ?? new QueryClient(),
   )
   const queryClient = queryClientProp ?? outerQueryClient ?? ownQueryClient
-  const [client] = useState(() => createTargetClient(config))
+  const client = useProviderClient(config, serverState)
 
   // Later props (a new timeout, new parameters) reach the client before
   // any effect below can start a request with the old ones.
@@ -103,6 +114,13 @@ export function TargetProvider({
     [client, queryClient, threshold, minViewTime, pageView],
   )
   return (
-    <TargetContext.Provider value={value}>{children}</TargetContext.Provider>
+    <TargetContext.Provider value={value}>
+      <HydrationBoundary
+        state={serverState?.dehydratedState}
+        queryClient={queryClient}
+      >
+        {children}
+      </HydrationBoundary>
+    </TargetContext.Provider>
   )
 }
