@@ -19,6 +19,16 @@ export default defineConfig([
     ],
   },
   {
+    // The server entry has no "use client" banner, so a React Server
+    // Component can call it.
+    entry: { 'server/index': 'src/server/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    target: 'es2020',
+    external: ['react', 'react-dom', '@tanstack/react-query'],
+  },
+  {
     entry: { 'edge/index': 'src/edge/index.ts', 'edge/cli': 'src/edge/cli.ts' },
     format: ['esm', 'cjs'],
     dts: { entry: { 'edge/index': 'src/edge/index.ts' } },
