@@ -95,6 +95,18 @@ describe('createTargetClient', () => {
   })
 
   describe('request URL', () => {
+    it('uses the trimmed clientCode', async () => {
+      const delivery = stubDelivery()
+      vi.spyOn(console, 'warn').mockImplementation(() => {})
+      const { client } = createClient({ clientCode: ' acme ' })
+
+      void client.prefetchMbox('home-hero')
+      await settle()
+
+      expect(delivery.calls[0]!.url.host).toBe('acme.tt.omtrdc.net')
+      expect(delivery.calls[0]!.url.searchParams.get('client')).toBe('acme')
+    })
+
     it('goes to the client host with client and sessionId', async () => {
       const delivery = stubDelivery()
       const { client } = createClient()
@@ -441,6 +453,35 @@ describe('createTargetClient', () => {
       expect(warn).toHaveBeenCalledTimes(1)
       expect(warn.mock.calls[0]![0]).toMatch(/^\[react-adobe-target\] /)
       expect(warn.mock.calls[0]![0]).toContain('broken handler')
+    })
+
+    it('resolves null without a request for a bad name', async () => {
+      const delivery = stubDelivery()
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+      const { client } = createClient()
+
+      const bad = client.prefetchMbox('buy-clicked')
+      await settle()
+
+      expect(await bad).toBeNull()
+      expect(delivery.calls).toHaveLength(0)
+      expect(warn).toHaveBeenCalledTimes(1)
+      expect(warn.mock.calls[0]![0]).toContain('buy-clicked')
+    })
+
+    it('leaves out parameters Target would reject', async () => {
+      const delivery = stubDelivery()
+      vi.spyOn(console, 'warn').mockImplementation(() => {})
+      const { client } = createClient({
+        parameters: { page: 'home', 'profile.age': '30' },
+      })
+
+      void client.prefetchMbox('a', { huge: 'x'.repeat(5001) })
+      await settle()
+
+      expect(delivery.calls[0]!.body.prefetch!.mboxes![0]!.parameters).toEqual({
+        page: 'home',
+      })
     })
 
     it('times out after 3000 ms by default', async () => {
@@ -873,6 +914,24 @@ describe('createTargetClient', () => {
         'display',
         'click',
       ])
+    })
+
+    it('rejects and sends nothing when one is invalid', async () => {
+      const delivery = stubDelivery()
+      const { client } = createClient()
+
+      const error = await catchTargetError(
+        client.sendNotifications({
+          request: {
+            notifications: [click, { ...click, id: 'n-2', tokens: [] }],
+          },
+        }),
+      )
+      await settleNotifications()
+
+      expect(error.kind).toBe('invalid')
+      expect(error.message).toContain('n-2')
+      expect(delivery.calls).toHaveLength(0)
     })
 
     it('gives an id to a notification without one', async () => {

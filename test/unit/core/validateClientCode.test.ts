@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { validateClientCode } from '../../../src/core/validateClientCode'
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+describe('validateClientCode', () => {
+  it('returns a valid clientCode', () => {
+    expect(validateClientCode('acme')).toBe('acme')
+  })
+
+  it.each([
+    ['missing', undefined],
+    ['not a string', 42],
+    ['empty', ''],
+    ['blank', ' \t '],
+  ])('throws for a clientCode that is %s', (_, clientCode) => {
+    const validate = () => validateClientCode(clientCode)
+
+    expect(validate).toThrow(/^\[react-adobe-target\] clientCode is missing/)
+    expect(validate).toThrow('<TargetProvider clientCode="acme">')
+  })
+
+  it('throws for white space inside', () => {
+    const validate = () => validateClientCode('ac me')
+
+    expect(validate).toThrow('clientCode "ac me" contains white space')
+    expect(validate).toThrow(/remove/i)
+  })
+
+  it('trims white space around it and warns once', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+
+    expect(validateClientCode(' acme\n')).toBe('acme')
+    expect(validateClientCode(' acme\n')).toBe('acme')
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(warn.mock.calls[0]![0]).toMatch(/^\[react-adobe-target\] /)
+  })
+})
