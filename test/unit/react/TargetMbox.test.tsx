@@ -150,6 +150,61 @@ describe('TargetMbox', () => {
       expect(mboxElement('card').style.visibility).toBe('')
     })
 
+    it('runs html offers through sanitizeHtml', async () => {
+      stubDelivery(
+        serveMboxes({
+          hero: htmlMbox('<b>Sale</b><img src=x onerror="alert(1)">', 't1'),
+        }),
+      )
+      const sanitizeHtml = vi.fn((html: string) =>
+        html.replace(/<img[^>]*>/g, ''),
+      )
+
+      renderWithTarget(<TargetMbox name="hero" />, {
+        props: { sanitizeHtml },
+      })
+      await advance()
+
+      expect(mboxElement('hero').innerHTML).toBe('<b>Sale</b>')
+      expect(sanitizeHtml).toHaveBeenCalledWith(
+        '<b>Sale</b><img src=x onerror="alert(1)">',
+      )
+    })
+
+    it('leaves offer scripts inert by default', async () => {
+      stubDelivery(
+        serveMboxes({ hero: htmlMbox('<script>void 0</script>', 't1') }),
+      )
+      const createElement = vi.spyOn(document, 'createElement')
+
+      renderWithTarget(<TargetMbox name="hero" />)
+      await advance()
+
+      expect(mboxElement('hero').querySelector('script')).not.toBeNull()
+      expect(createElement).not.toHaveBeenCalledWith('script')
+    })
+
+    it('recreates offer scripts once with allowScripts', async () => {
+      stubDelivery(
+        serveMboxes({ hero: htmlMbox('<script>void 0</script>', 't1') }),
+      )
+      const createElement = vi.spyOn(document, 'createElement')
+
+      renderWithTarget(<TargetMbox name="hero" />, {
+        props: { allowScripts: true },
+        strict: true,
+      })
+      await advance()
+
+      const scriptCalls = createElement.mock.calls.filter(
+        ([tag]) => tag === 'script',
+      )
+      expect(scriptCalls).toHaveLength(1)
+      expect(mboxElement('hero').querySelector('script')?.textContent).toBe(
+        'void 0',
+      )
+    })
+
     it('passes className and data-mbox to the wrapper', async () => {
       stubDelivery(serveMboxes({ hero: htmlMbox('<b>Sale</b>', 't1') }))
 
@@ -601,6 +656,23 @@ describe('TargetMbox', () => {
       expect(mboxElement('hero').innerHTML).toBe('<b>Hero</b>')
       await advance()
       expect(delivery.prefetchRequests()).toEqual([['hero']])
+    })
+
+    it('shows the default without a request for a bad name', async () => {
+      const delivery = stubDelivery()
+      vi.spyOn(console, 'warn').mockImplementation(() => {})
+
+      const { onError } = renderWithTarget(
+        <TargetMbox name="cart-clicked">
+          <p>Default cart</p>
+        </TargetMbox>,
+      )
+      await advance()
+
+      expect(delivery.calls).toHaveLength(0)
+      expect(screen.getByText('Default cart')).toBeDefined()
+      expect(mboxElement('cart-clicked').style.visibility).toBe('')
+      expect(onError).not.toHaveBeenCalled()
     })
 
     it('sends its parameters over the provider ones', async () => {
