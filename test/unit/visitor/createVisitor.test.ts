@@ -49,6 +49,7 @@ describe('createVisitor', () => {
   })
 
   it('keeps valid entries when others are expired or malformed', () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
     const visitor = createVisitor({
       mboxCookie: `session#old#${NOW - 5}|junk|PC#t1.35_0#${NOW + 9999}`,
       writeDocumentCookie: false,
@@ -56,6 +57,19 @@ describe('createVisitor', () => {
 
     expect(visitor.sessionId).not.toBe('old')
     expect(visitor.tntId).toBe('t1.35_0')
+  })
+
+  it('warns about each malformed entry', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+
+    createVisitor({
+      mboxCookie: `session#s1#${NOW + 600}|broken-entry`,
+      writeDocumentCookie: false,
+    })
+
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(warn.mock.calls[0]![0]).toMatch(/^\[react-adobe-target\] /)
+    expect(warn.mock.calls[0]![0]).toContain('"broken-entry"')
   })
 
   it('creates a 32-hex-digit session id when none is stored', () => {
@@ -181,11 +195,26 @@ describe('createVisitor', () => {
     expect(setCookie.mock.calls[0]![0]).toContain('; domain=.example.com')
   })
 
+  it('writes the cookies on writeCookies', () => {
+    const visitor = createVisitor({
+      mboxCookie: `session#s-server#${NOW + 600}|PC#t1.35_0#${NOW + 9999}`,
+    })
+    expect(readCookie('mbox')).toBeUndefined()
+
+    visitor.writeCookies()
+
+    const entries = parseMboxCookie(readCookie('mbox'), NOW)
+    expect(entries.get('session')?.value).toBe('s-server')
+    expect(entries.get('PC')?.value).toBe('t1.35_0')
+    expect(readCookie('mboxEdgeCluster')).toBe('35')
+  })
+
   it('writes no document cookie when told not to', () => {
     const setCookie = vi.spyOn(document, 'cookie', 'set')
     const visitor = createVisitor({ writeDocumentCookie: false })
 
     visitor.update('t1.35_0', 'mboxedge35.tt.omtrdc.net')
+    visitor.writeCookies()
 
     expect(setCookie).not.toHaveBeenCalled()
   })

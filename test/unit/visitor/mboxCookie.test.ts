@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import {
   parseMboxCookie,
   serializeMboxCookie,
@@ -51,6 +51,21 @@ describe('parseMboxCookie', () => {
 
     expect([...entries.keys()]).toEqual(['session'])
     expect(entries.get('session')?.value).toBe('kept')
+  })
+
+  it('passes each malformed entry to onMalformed', () => {
+    const onMalformed = vi.fn()
+
+    parseMboxCookie(
+      `garbage|session#kept#${NOW + 10}|badexpiry#value#soon|old#x#${NOW - 1}`,
+      NOW,
+      onMalformed,
+    )
+
+    expect(onMalformed.mock.calls).toEqual([
+      ['garbage'],
+      ['badexpiry#value#soon'],
+    ])
   })
 
   it('returns no entries for a missing cookie', () => {
