@@ -1,14 +1,21 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import {
+  QueryClient,
+  QueryClientProvider,
+  dehydrate,
+} from '@tanstack/react-query'
 import { act, render, screen } from '@testing-library/react'
 import { useState, type ReactNode } from 'react'
 import { mockAllIsIntersecting } from 'react-intersection-observer/test-utils'
 import { describe, expect, it, vi } from 'vitest'
+import { mboxQueryKey } from '../../../src/core/mboxQueryKey'
+import type { TargetServerState } from '../../../src/core/TargetServerState'
 import type { TargetError } from '../../../src/delivery/TargetError'
 import type { PrefetchMboxResponse } from '../../../src/delivery/types'
 import { TargetMbox } from '../../../src/react/TargetMbox'
 import { TargetProvider } from '../../../src/react/TargetProvider'
 import { useTargetOffer } from '../../../src/react/useTargetOffer'
 import {
+  START_TIME,
   advance,
   htmlMbox,
   jsonMbox,
@@ -287,6 +294,89 @@ describe('TargetProvider', () => {
       } finally {
         Reflect.deleteProperty(navigator, 'sendBeacon')
       }
+    })
+  })
+
+  describe('serverState', () => {
+    const nowSeconds = Math.floor(START_TIME / 1000)
+
+    function serverStateFor(clientCode: string): TargetServerState {
+      const server = new QueryClient()
+      server.setQueryData(mboxQueryKey(clientCode, 'hero'), {
+        index: 0,
+        name: 'hero',
+        state: 'state-server',
+        options: [
+          { type: 'html', content: '<b>From server</b>', eventToken: 't1' },
+        ],
+      })
+      return {
+        clientCode,
+        dehydratedState: dehydrate(server),
+        cookies: [
+          {
+            name: 'mbox',
+            value: `session#s-server#${nowSeconds + 1800}|PC#t-server.35_0#${nowSeconds + 9999}`,
+            maxAge: 9999,
+          },
+          { name: 'mboxEdgeCluster', value: '35', maxAge: 1860 },
+        ],
+      }
+    }
+
+    it('renders the server answers without a request', async () => {
+      const delivery = stubDelivery()
+
+      renderWithTarget(<TargetMbox name="hero" />, {
+        props: { serverState: serverStateFor('acme') },
+      })
+
+      expect(screen.getByText('From server')).toBeDefined()
+      await advance()
+      expect(delivery.calls).toHaveLength(0)
+    })
+
+    it('continues as the server visitor', async () => {
+      const delivery = stubDelivery(serveMboxes({}))
+
+      renderWithTarget(
+        <>
+          <TargetMbox name="hero" />
+          <TargetMbox name="lazy" />
+        </>,
+        { props: { serverState: serverStateFor('acme') } },
+      )
+      await advance()
+
+      expect(delivery.prefetchRequests()).toEqual([['lazy']])
+      const { url, body } = delivery.calls[0]!
+      expect(url.searchParams.get('sessionId')).toBe('s-server')
+      expect(url.host).toBe('mboxedge35.tt.omtrdc.net')
+      expect(body.id?.tntId).toBe('t-server.35_0')
+    })
+
+    it('writes the server visitor cookies on mount', async () => {
+      stubDelivery()
+
+      renderWithTarget(<TargetMbox name="hero" />, {
+        props: { serverState: serverStateFor('acme') },
+      })
+      await advance()
+
+      expect(document.cookie).toContain('mbox=session#s-server#')
+      expect(document.cookie).toContain('mboxEdgeCluster=35')
+    })
+
+    it('warns when prefetched for another clientCode', () => {
+      stubDelivery()
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+
+      renderWithTarget(<TargetMbox name="hero" />, {
+        props: { serverState: serverStateFor('other-code') },
+      })
+
+      expect(warn).toHaveBeenCalledTimes(1)
+      expect(warn.mock.calls[0]![0]).toContain('"other-code"')
     })
   })
 
