@@ -10,7 +10,9 @@ export default defineConfig({
   plugins: [react()],
   resolve: {
     // Tests, fixtures and stories import the package by its public name.
-    alias: { 'react-adobe-target': new URL('./src/index.ts', import.meta.url).pathname },
+    alias: {
+      'react-adobe-target': new URL('./src/index.ts', import.meta.url).pathname,
+    },
   },
   // Listed so Vite does not discover them mid-run and reload the tests.
   optimizeDeps: {
@@ -32,7 +34,21 @@ export default defineConfig({
           name: 'unit',
           environment: 'jsdom',
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/browser/**'],
+          exclude: ['test/browser/**', 'test/next/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The Next.js example, built once by the global setup, then
+          // served by `next start` and driven in Chromium from Node. A cold
+          // build took 18 s on 2 cores (AMD EPYC); the log prints it.
+          name: 'next',
+          environment: 'node',
+          include: ['test/next/**/*.test.ts'],
+          globalSetup: ['test/next/buildNextExample.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 90_000,
         },
       },
       {
