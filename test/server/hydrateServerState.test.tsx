@@ -6,7 +6,16 @@
 import { environmentManager } from '@tanstack/react-query'
 import { act } from 'react'
 import { renderToString } from 'react-dom/server'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import {
+  afterAll,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+  vi,
+  type MockInstance,
+} from 'vitest'
 import { builtinEnvironments } from 'vitest/runtime'
 import { createTargetEdge, type TargetEdge } from '../../src/edge/index'
 import type { PrefetchMboxResponse } from '../../src/delivery/types'
@@ -66,14 +75,87 @@ async function renderOnServer() {
     mboxes: SHOP_MBOXES,
     url: PAGE_URL,
     userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 test',
+    onError: () => {},
   })
   const html = renderToString(
     <ShopPage edgeHost={edge.host} serverState={serverState} />,
   )
-  return { serverState, html }
+  // The state reaches the browser as JSON embedded in the page.
+  const browserState = JSON.parse(
+    serializeServerState(serverState),
+  ) as TargetServerState
+  return { serverState, browserState, html }
 }
 
+/** The hydrated page that {@link hydrateInBrowser} passes to its check. */
+interface BrowserPage {
+  container: HTMLElement
+  /** Errors React recovered from, such as hydration mismatches. */
+  recoverableErrors: unknown[]
+  consoleError: MockInstance<typeof console.error>
+  mockAllIsIntersecting(isIntersecting: boolean): void
+}
+
+/**
+ * Browser side: builds a jsdom document around the server's HTML, loads
+ * fresh copies of the library's modules that see `window`, hydrates the
+ * page with `hydrateRoot`, runs `check`, and removes the document again.
+ */
+async function hydrateInBrowser(
+  html: string,
+  state: TargetServerState,
+  check: (page: BrowserPage) => Promise<void>,
+) {
+  const dom = await builtinEnvironments.jsdom.setup(globalThis, {
+    jsdom: {
+      html: `<!doctype html><html><body><div id="root">${html}</div></body></html>`,
+      url: PAGE_URL,
+    },
+  })
+  environmentManager.setIsServer(() => false)
+  vi.stubGlobal('IS_REACT_ACT_ENVIRONMENT', true)
+  vi.resetModules()
+  try {
+    const { hydrateRoot } = await import('react-dom/client')
+    const { mockAllIsIntersecting, setupIntersectionMocking } =
+      await import('react-intersection-observer/test-utils')
+    setupIntersectionMocking(vi.fn)
+    const { ShopPage } = await import('./fixtures/ShopPage')
+    const container = document.getElementById('root')!
+    const recoverableErrors: unknown[] = []
+    const consoleError = vi.spyOn(console, 'error')
+
+    const root = await act(async () =>
+      hydrateRoot(
+        container,
+        <ShopPage edgeHost={edge.host} serverState={state} />,
+        { onRecoverableError: (error) => recoverableErrors.push(error) },
+      ),
+    )
+    await act(() => sleep(100))
+    await check({
+      container,
+      recoverableErrors,
+      consoleError,
+      mockAllIsIntersecting,
+    })
+    act(() => root.unmount())
+  } finally {
+    vi.restoreAllMocks()
+    vi.unstubAllGlobals()
+    environmentManager.setIsServer(() => typeof window === 'undefined')
+    await dom.teardown(globalThis)
+  }
+}
+
+const prefetches = () =>
+  edge.requests('demo').filter((request) => request.prefetchMboxCount > 0)
+
 describe('server rendering with prefetchTargetOffers', () => {
+  beforeEach(() => {
+    edge.reset()
+  })
+
   it('renders the offers into the first HTML', async () => {
     expect(typeof window).toBe('undefined')
 
@@ -91,8 +173,6 @@ describe('server rendering with prefetchTargetOffers', () => {
   })
 
   it('sends one prefetch and no display from the server', async () => {
-    edge.reset()
-
     const { serverState } = await renderOnServer()
 
     const sessionId = sessionIdOf(serverState)
@@ -104,54 +184,19 @@ describe('server rendering with prefetchTargetOffers', () => {
   })
 
   it('hydrates without a request, warning or second display', async () => {
-    edge.reset()
-    const { serverState, html } = await renderOnServer()
+    const { serverState, browserState, html } = await renderOnServer()
     const sessionId = sessionIdOf(serverState)
-    const state = JSON.parse(
-      serializeServerState(serverState),
-    ) as TargetServerState
 
-    // Browser side: a document holding the server's HTML, and fresh
-    // copies of the library's modules that see `window`.
-    const dom = await builtinEnvironments.jsdom.setup(globalThis, {
-      jsdom: {
-        html: `<!doctype html><html><body><div id="root">${html}</div></body></html>`,
-        url: 'http://127.0.0.1:3000/shop',
-      },
-    })
-    environmentManager.setIsServer(() => false)
-    vi.stubGlobal('IS_REACT_ACT_ENVIRONMENT', true)
-    const consoleError = vi.spyOn(console, 'error')
-    const recoverableErrors: unknown[] = []
-    vi.resetModules()
-    try {
-      const { hydrateRoot } = await import('react-dom/client')
-      const { mockAllIsIntersecting, setupIntersectionMocking } =
-        await import('react-intersection-observer/test-utils')
-      setupIntersectionMocking(vi.fn)
-      const { ShopPage } = await import('./fixtures/ShopPage')
-      const container = document.getElementById('root')!
-
-      const root = await act(async () =>
-        hydrateRoot(
-          container,
-          <ShopPage edgeHost={edge.host} serverState={state} />,
-          { onRecoverableError: (error) => recoverableErrors.push(error) },
-        ),
-      )
-      await act(() => sleep(100))
-
-      expect(recoverableErrors).toEqual([])
-      expect(consoleError).not.toHaveBeenCalled()
-      expect(container.innerHTML).toBe(html)
-      expect(
-        edge.requests('demo').filter((r) => r.prefetchMboxCount > 0),
-      ).toHaveLength(1)
+    await hydrateInBrowser(html, browserState, async (page) => {
+      expect(page.recoverableErrors).toEqual([])
+      expect(page.consoleError).not.toHaveBeenCalled()
+      expect(page.container.innerHTML).toBe(html)
+      expect(prefetches()).toHaveLength(1)
       expect(document.cookie).toContain(`mbox=session#${sessionId}#`)
       expect(document.cookie).toContain('mboxEdgeCluster=35')
       expect(edge.notifications('demo')).toEqual([])
 
-      mockAllIsIntersecting(true)
+      page.mockAllIsIntersecting(true)
       const displays = await eventually(() => {
         const found = edge.notifications('demo')
         expect(found).toHaveLength(3)
@@ -167,8 +212,8 @@ describe('server rendering with prefetchTargetOffers', () => {
         expect(record.notification.type).toBe('display')
       }
 
-      mockAllIsIntersecting(false)
-      mockAllIsIntersecting(true)
+      page.mockAllIsIntersecting(false)
+      page.mockAllIsIntersecting(true)
       await act(async () => {
         document.getElementById('cta-button')!.click()
       })
@@ -182,12 +227,29 @@ describe('server rendering with prefetchTargetOffers', () => {
       expect(clicks[0]!.notification.mbox?.name).toBe('demo-cta')
       await sleep(100)
       expect(edge.notifications('demo')).toHaveLength(4)
+    })
+  })
 
-      act(() => root.unmount())
-    } finally {
-      vi.unstubAllGlobals()
-      environmentManager.setIsServer(() => typeof window === 'undefined')
-      await dom.teardown(globalThis)
-    }
+  it('keeps default content after a Target failure', async () => {
+    edge.setFault('demo', { status: 503 })
+
+    const { serverState, browserState, html } = await renderOnServer()
+
+    expect(html).toContain('Default hero')
+    expect(html).toContain('Default card')
+    expect(html).not.toContain('aria-busy')
+    expect(sessionIdOf(serverState)).toMatch(/^[0-9a-f]{32}$/)
+    edge.clearFaults()
+    await hydrateInBrowser(html, browserState, async (page) => {
+      expect(page.recoverableErrors).toEqual([])
+      expect(page.consoleError).not.toHaveBeenCalled()
+      expect(page.container.innerHTML).toBe(html)
+      // Only the server's failed request: the browser does not retry.
+      expect(prefetches()).toHaveLength(1)
+
+      page.mockAllIsIntersecting(true)
+      await sleep(200)
+      expect(edge.notifications('demo')).toEqual([])
+    })
   })
 })
