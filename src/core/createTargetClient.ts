@@ -132,7 +132,8 @@ export function createTargetClient(
     } catch (callbackError) {
       // An app's onError that throws must not turn a Target outage into
       // an uncaught exception on the page.
-      warnOnce('onError-threw', `onError threw: ${String(callbackError)}`)
+      if (process.env.NODE_ENV !== 'production')
+        warnOnce('onError-threw', `onError threw: ${String(callbackError)}`)
     }
   }
 
@@ -271,10 +272,11 @@ export function createTargetClient(
     prefetchMbox(name, parameters) {
       const problem = mboxNameProblem(name)
       if (problem) {
-        warnOnce(
-          `mbox-name:${name}`,
-          `${problem}. The mbox shows its default content and is not requested.`,
-        )
+        if (process.env.NODE_ENV !== 'production')
+          warnOnce(
+            `mbox-name:${name}`,
+            `${problem}. The mbox shows its default content and is not requested.`,
+          )
         return Promise.resolve(null)
       }
       return new Promise((resolve, reject) => {
@@ -308,10 +310,11 @@ export function createTargetClient(
       const count = (placements.get(key) ?? 0) + 1
       placements.set(key, count)
       if (count > 1) {
-        warnOnce(
-          `placement:${key}`,
-          `mbox "${name}" is shown twice with the placement "${placement}", so only one of its displays counts. Give each a placement of its own, e.g. <TargetMbox name="${name}" placement="footer">.`,
-        )
+        if (process.env.NODE_ENV !== 'production')
+          warnOnce(
+            `placement:${key}`,
+            `mbox "${name}" is shown twice with the placement "${placement}", so only one of its displays counts. Give each a placement of its own, e.g. <TargetMbox name="${name}" placement="footer">.`,
+          )
       }
       let mounted = true
       return () => {
@@ -337,10 +340,11 @@ export function createTargetClient(
       )
       if (!mbox.name) return
       if (!tokens.length) {
-        warnOnce(
-          `no-click-metric:${mbox.name}`,
-          `mbox "${mbox.name}" has no click metric, so the click was not sent. Add a "clicked an mbox" goal for it in the Target activity.`,
-        )
+        if (process.env.NODE_ENV !== 'production')
+          warnOnce(
+            `no-click-metric:${mbox.name}`,
+            `mbox "${mbox.name}" has no click metric, so the click was not sent. Add a "clicked an mbox" goal for it in the Target activity.`,
+          )
         return
       }
       queue

@@ -12,10 +12,11 @@ export function normalizeConfig(config: TargetConfig): TargetConfig {
   const clientCode = validateClientCode(config.clientCode)
   let timeout = config.timeout ?? DEFAULT_TIMEOUT
   if (!Number.isFinite(timeout) || timeout <= 0) {
-    warnOnce(
-      `timeout:${String(timeout)}`,
-      `timeout must be a positive number of milliseconds, got ${String(timeout)}; ${DEFAULT_TIMEOUT} is used.`,
-    )
+    if (process.env.NODE_ENV !== 'production')
+      warnOnce(
+        `timeout:${String(timeout)}`,
+        `timeout must be a positive number of milliseconds, got ${String(timeout)}; ${DEFAULT_TIMEOUT} is used.`,
+      )
     timeout = DEFAULT_TIMEOUT
   }
   return { ...config, clientCode, timeout }

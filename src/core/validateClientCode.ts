@@ -18,10 +18,11 @@ export function validateClientCode(clientCode: unknown): string {
     )
   }
   if (trimmed !== clientCode) {
-    warnOnce(
-      'client-code-spaces',
-      `clientCode "${clientCode}" has white space around it; "${trimmed}" is used. Remove the spaces.`,
-    )
+    if (process.env.NODE_ENV !== 'production')
+      warnOnce(
+        'client-code-spaces',
+        `clientCode "${clientCode}" has white space around it; "${trimmed}" is used. Remove the spaces.`,
+      )
   }
   return trimmed
 }

@@ -45,15 +45,17 @@ export function cleanParameters(
     if (typeof value === 'string') text = value
     else if (typeof value === 'number' || typeof value === 'boolean') {
       text = String(value)
-      warnOnce(
-        `parameter-type:${where}`,
-        `${where} is a ${typeof value}; it was sent as the string "${text}". Pass strings to say so explicitly.`,
-      )
+      if (process.env.NODE_ENV !== 'production')
+        warnOnce(
+          `parameter-type:${where}`,
+          `${where} is a ${typeof value}; it was sent as the string "${text}". Pass strings to say so explicitly.`,
+        )
     } else {
-      warnOnce(
-        `parameter-type:${where}`,
-        `${where} is ${value === null ? 'null' : `a ${typeof value}`}, and Target takes only strings, so it was left out. Convert it to a string.`,
-      )
+      if (process.env.NODE_ENV !== 'production')
+        warnOnce(
+          `parameter-type:${where}`,
+          `${where} is ${value === null ? 'null' : `a ${typeof value}`}, and Target takes only strings, so it was left out. Convert it to a string.`,
+        )
       continue
     }
     const problem =
@@ -67,7 +69,8 @@ export function cleanParameters(
               ? `Target takes at most ${MAX_PARAMETERS} per map`
               : undefined
     if (problem) {
-      warnOnce(`parameter:${where}`, `${where} was left out: ${problem}.`)
+      if (process.env.NODE_ENV !== 'production')
+        warnOnce(`parameter:${where}`, `${where} was left out: ${problem}.`)
       continue
     }
     clean[key] = text

@@ -16,6 +16,7 @@ import { mboxQueryKey } from '../core/mboxQueryKey'
 import type { TargetServerState } from '../core/TargetServerState'
 import type { TargetConfig } from '../core/types'
 import { validateClientCode } from '../core/validateClientCode'
+import { warnOnce } from '../core/warnOnce'
 import { TargetContext } from './TargetContext'
 import { offerQueryOptions } from './offerQueryOptions'
 import { useProviderClient } from './useProviderClient'
@@ -97,7 +98,17 @@ export function TargetProvider({
 
   useEffect(() => client.connect(), [client])
 
-  const names = mboxes?.join('\n') ?? ''
+  const names = [...new Set(mboxes)].join('\n')
+  if (
+    process.env.NODE_ENV !== 'production' &&
+    mboxes &&
+    new Set(mboxes).size !== mboxes.length
+  ) {
+    warnOnce(
+      'duplicate-mboxes',
+      `mboxes lists a name more than once (${mboxes.join(', ')}); each is requested once. Remove the repeats.`,
+    )
+  }
   useEffect(() => {
     if (!names) return
     for (const name of names.split('\n')) {

@@ -26,10 +26,11 @@ export function useTargetClick(name: string): () => void {
     })
     const mbox = answers.find(([, data]) => data)?.[1]
     if (!mbox) {
-      warnOnce(
-        `click-before-answer:${name}`,
-        `useTargetClick("${name}") was called before Target answered for that mbox, so the click was not sent. Render <TargetMbox name="${name}"> or list it in <TargetProvider mboxes>.`,
-      )
+      if (process.env.NODE_ENV !== 'production')
+        warnOnce(
+          `click-before-answer:${name}`,
+          `useTargetClick("${name}") was called before Target answered for that mbox, so the click was not sent. Render <TargetMbox name="${name}"> or list it in <TargetProvider mboxes>.`,
+        )
       return
     }
     client.reportClick(mbox)
