@@ -172,7 +172,7 @@ describe('TargetProvider', () => {
         )
       }
       function OfferReader() {
-        useTargetOffer('card')
+        useTargetOffer('card', { placement: 'reader' })
         hookRenders++
         return null
       }

@@ -93,8 +93,14 @@ describe('useTargetOffer', () => {
     }))
 
     const { result } = renderHookWithTarget(() => ({
-      top: useTargetOffer('card', { parameters: { slot: 'top' } }),
-      side: useTargetOffer('card', { parameters: { slot: 'side' } }),
+      top: useTargetOffer('card', {
+        parameters: { slot: 'top' },
+        placement: 'top',
+      }),
+      side: useTargetOffer('card', {
+        parameters: { slot: 'side' },
+        placement: 'side',
+      }),
     }))
     await advance()
 
