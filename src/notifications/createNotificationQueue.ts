@@ -76,6 +76,10 @@ export function createNotificationQueue(
   const backingOff = new Set<Entry>()
   // Out of attempts: kept for the store when the page goes away.
   let parked: Entry[] = []
+  // Stored while the page was hidden; if the page comes back, the same
+  // entries resume, so whoever awaits them still hears the outcome.
+  const stored = new Map<string, Entry>()
+  let connections = 0
   let timer: ReturnType<typeof setTimeout> | undefined
 
   const schedule = (delay: number) => {
@@ -191,6 +195,7 @@ export function createNotificationQueue(
       failed.unshift(...fresh)
     }
     if (failed.length) {
+      for (const entry of failed) stored.set(entry.notification.id, entry)
       store?.save(failed.map((entry) => entry.notification))
     }
   }
@@ -211,8 +216,17 @@ export function createNotificationQueue(
 
   const resume = () => {
     for (const notification of store?.claim() ?? []) {
-      // Whoever added it is gone with its page; errors were reported.
-      add(notification).catch(() => {})
+      const entry = stored.get(notification.id)
+      stored.delete(notification.id)
+      if (entry) {
+        entry.attempts = 0
+        waiting.push(entry)
+        schedule(batchDelay)
+      } else {
+        // Stored by an earlier page, whose caller is gone; errors were
+        // reported there.
+        add(notification).catch(() => {})
+      }
     }
   }
 
@@ -230,11 +244,20 @@ export function createNotificationQueue(
     connect() {
       if (typeof window === 'undefined') return () => {}
       resume()
-      window.addEventListener('pagehide', onPageHide)
-      document.addEventListener('visibilitychange', onVisibilityChange)
+      // Counted, because Strict Mode and several providers connect more
+      // than once, and an old stop must not end a newer connection.
+      if (connections++ === 0) {
+        window.addEventListener('pagehide', onPageHide)
+        document.addEventListener('visibilitychange', onVisibilityChange)
+      }
+      let connected = true
       return () => {
-        window.removeEventListener('pagehide', onPageHide)
-        document.removeEventListener('visibilitychange', onVisibilityChange)
+        if (!connected) return
+        connected = false
+        if (--connections === 0) {
+          window.removeEventListener('pagehide', onPageHide)
+          document.removeEventListener('visibilitychange', onVisibilityChange)
+        }
       }
     },
   }

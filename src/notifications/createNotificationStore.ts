@@ -56,8 +56,8 @@ export function createNotificationStore({
   }
 
   const write = (notifications: Notification[]) => {
+    const target = storage()
     try {
-      const target = storage()
       if (!target) throw new Error('no storage')
       if (notifications.length) {
         target.setItem(key, JSON.stringify(notifications))
@@ -66,15 +66,27 @@ export function createNotificationStore({
       }
       memory = []
     } catch {
+      // Full or blocked: memory takes over, and the stale copy must go,
+      // or claim would return its notifications twice.
+      try {
+        target?.removeItem(key)
+      } catch {
+        // Storage that cannot even remove holds nothing to return twice.
+      }
       memory = notifications
     }
   }
 
+  // Drops notifications past the maximum age, and repeats of one id.
   const young = (notifications: Notification[]) => {
     const oldest = Date.now() - maxAge
-    return notifications.filter(
-      (n) => typeof n?.timestamp === 'number' && n.timestamp >= oldest,
-    )
+    const ids = new Set<string>()
+    return notifications.filter((n) => {
+      if (typeof n?.timestamp !== 'number' || n.timestamp < oldest) return false
+      if (ids.has(n.id)) return false
+      ids.add(n.id)
+      return true
+    })
   }
 
   return {
