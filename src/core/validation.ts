@@ -40,43 +40,52 @@ export function cleanParameters(
   const clean: MboxParameters = {}
   let count = 0
   for (const [key, value] of Object.entries(parameters)) {
-    const where = `${field}.${key} of mbox "${mbox}"`
-    let text: string
-    if (typeof value === 'string') text = value
-    else if (typeof value === 'number' || typeof value === 'boolean') {
-      text = String(value)
+    const convertible = typeof value === 'number' || typeof value === 'boolean'
+    if (typeof value !== 'string' && !convertible) {
       if (process.env.NODE_ENV !== 'production')
         warnOnce(
-          `parameter-type:${where}`,
-          `${where} is a ${typeof value}; it was sent as the string "${text}". Pass strings to say so explicitly.`,
-        )
-    } else {
-      if (process.env.NODE_ENV !== 'production')
-        warnOnce(
-          `parameter-type:${where}`,
-          `${where} is ${value === null ? 'null' : `a ${typeof value}`}, and Target takes only strings, so it was left out. Convert it to a string.`,
+          `parameter-type:${field}.${key}:${mbox}`,
+          `${field}.${key} of mbox "${mbox}" is ${value === null ? 'null' : `a ${typeof value}`}, and Target takes only strings, so it was left out. Convert it to a string.`,
         )
       continue
     }
-    const problem =
-      key.length > MAX_PARAMETER_NAME_LENGTH
-        ? `its name is over ${MAX_PARAMETER_NAME_LENGTH} characters`
-        : text.length > MAX_PARAMETER_VALUE_LENGTH
-          ? `its value is ${text.length} characters, over Target's ${MAX_PARAMETER_VALUE_LENGTH}`
-          : field === 'parameters' && key.startsWith('profile.')
-            ? 'names starting "profile." belong in profileParameters, without the prefix'
-            : count >= MAX_PARAMETERS
-              ? `Target takes at most ${MAX_PARAMETERS} per map`
-              : undefined
-    if (problem) {
+    const text = String(value)
+    if (process.env.NODE_ENV !== 'production' && convertible)
+      warnOnce(
+        `parameter-type:${field}.${key}:${mbox}`,
+        `${field}.${key} of mbox "${mbox}" is a ${typeof value}; it was sent as the string "${text}". Pass strings to say so explicitly.`,
+      )
+    if (
+      key.length > MAX_PARAMETER_NAME_LENGTH ||
+      text.length > MAX_PARAMETER_VALUE_LENGTH ||
+      (field === 'parameters' && key.startsWith('profile.')) ||
+      count >= MAX_PARAMETERS
+    ) {
       if (process.env.NODE_ENV !== 'production')
-        warnOnce(`parameter:${where}`, `${where} was left out: ${problem}.`)
+        warnOnce(
+          `parameter:${field}.${key}:${mbox}`,
+          `${field}.${key} of mbox "${mbox}" was left out: ${parameterProblem(key, text, field)}.`,
+        )
       continue
     }
     clean[key] = text
     count++
   }
   return count ? clean : undefined
+}
+
+// Only development messages call this, so production bundles drop it.
+function parameterProblem(key: string, text: string, field: string) {
+  if (key.length > MAX_PARAMETER_NAME_LENGTH) {
+    return `its name is over ${MAX_PARAMETER_NAME_LENGTH} characters`
+  }
+  if (text.length > MAX_PARAMETER_VALUE_LENGTH) {
+    return `its value is ${text.length} characters, over Target's ${MAX_PARAMETER_VALUE_LENGTH}`
+  }
+  if (field === 'parameters' && key.startsWith('profile.')) {
+    return 'names starting "profile." belong in profileParameters, without the prefix'
+  }
+  return `Target takes at most ${MAX_PARAMETERS} per map`
 }
 
 /** Returns why Target would reject a notification, or undefined if valid. */
