@@ -52,6 +52,17 @@ const leavePage: BrowserCommand<[id: number]> = async (_, id) => {
   await pageOf(id).goto('about:blank')
 }
 
+// Loads a test-server path in an open tab, so the next page shares the
+// tab's sessionStorage, as a visitor's next page in that tab would.
+const gotoPage: BrowserCommand<[id: number, path: string]> = async (
+  context,
+  id,
+  path,
+) => {
+  const origin = new URL(context.page.url()).origin
+  await pageOf(id).goto(origin + path)
+}
+
 const closePage: BrowserCommand<[id: number]> = async (_, id) => {
   await pages.get(id)?.close()
   pages.delete(id)
@@ -64,6 +75,7 @@ export const pageCommands = {
   clickIn,
   evaluateIn,
   leavePage,
+  gotoPage,
   closePage,
 }
 
@@ -75,6 +87,7 @@ declare module 'vitest/browser' {
     clickIn(id: number, selector: string): Promise<void>
     evaluateIn(id: number, script: string): Promise<unknown>
     leavePage(id: number): Promise<void>
+    gotoPage(id: number, path: string): Promise<void>
     closePage(id: number): Promise<void>
   }
 }

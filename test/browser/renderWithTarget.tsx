@@ -2,12 +2,14 @@ import { cleanup, render } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { afterEach, inject, vi } from 'vitest'
 import type {
+  EdgeFault,
   EdgeNotificationRecord,
   EdgeRequestRecord,
 } from '../../src/edge/index'
 import {
   TargetProvider,
   useTarget,
+  type DeliveryRequest,
   type TargetClient,
   type TargetProviderProps,
 } from 'react-adobe-target'
@@ -103,4 +105,145 @@ declare module 'vitest' {
     edgeHost: string
     adobeSuiteEdgeHost: string
   }
+}
+
+/** Host and port of the local edge running the odd offers artifact. */
+export const oddOffersEdgeHost = inject('oddOffersEdgeHost')
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    oddOffersEdgeHost: string
+  }
+}
+
+/**
+ * Returns a client code no other test uses. The edge keeps faults per
+ * client code and the library stores notifications per client code, so a
+ * test with its own code cannot leak either into another test.
+ */
+export function uniqueClientCode(prefix: string) {
+  return `${prefix}${Math.random().toString(36).slice(2, 10)}`
+}
+
+/** Makes the edge misbehave for one client code; see EdgeFault. */
+export async function setEdgeFault(
+  client: string,
+  fault: EdgeFault,
+  host = edgeHost,
+) {
+  const response = await fetch(
+    `http://${host}/_edge/faults/${encodeURIComponent(client)}`,
+    { method: 'PUT', body: JSON.stringify(fault) },
+  )
+  if (!response.ok) {
+    throw new Error(`Setting the edge fault failed: ${await response.text()}`)
+  }
+}
+
+/** Clears the edge's fault for one client code. */
+export async function clearEdgeFault(client: string, host = edgeHost) {
+  await fetch(`http://${host}/_edge/faults/${encodeURIComponent(client)}`, {
+    method: 'DELETE',
+  })
+}
+
+/** A Delivery API request the page sent by fetch or by beacon. */
+export interface SentDelivery {
+  /** Host and port the request went to. */
+  host: string
+  body: DeliveryRequest
+  beacon: boolean
+  /** HTTP status of a fetch once it has a response. A beacon has none. */
+  status?: number
+  /** Why a fetch failed without an HTTP response, e.g. connection refused. */
+  networkError?: string
+}
+
+/**
+ * Records the Delivery API requests the page sends through `fetch` and
+ * `navigator.sendBeacon`, and passes every call on unchanged. Call `stop`
+ * to remove the spies.
+ */
+export function recordDeliveries() {
+  const entries: Promise<SentDelivery>[] = []
+  const isDelivery = (url: URL) => url.pathname === '/rest/v1/delivery'
+
+  const originalFetch = window.fetch.bind(window)
+  const fetchSpy = vi
+    .spyOn(window, 'fetch')
+    .mockImplementation(async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input))
+      if (!isDelivery(url)) return originalFetch(input, init)
+      const entry: SentDelivery = {
+        host: url.host,
+        body: JSON.parse(String(init?.body)) as DeliveryRequest,
+        beacon: false,
+      }
+      entries.push(Promise.resolve(entry))
+      try {
+        const response = await originalFetch(input, init)
+        entry.status = response.status
+        return response
+      } catch (error) {
+        entry.networkError = String(error)
+        throw error
+      }
+    })
+
+  const originalBeacon = navigator.sendBeacon.bind(navigator)
+  const beaconSpy = vi
+    .spyOn(navigator, 'sendBeacon')
+    .mockImplementation((target, data) => {
+      const url = new URL(String(target))
+      if (isDelivery(url) && data instanceof Blob) {
+        entries.push(
+          data.text().then((text) => ({
+            host: url.host,
+            body: JSON.parse(text) as DeliveryRequest,
+            beacon: true,
+          })),
+        )
+      }
+      return originalBeacon(target, data)
+    })
+
+  return {
+    /** The requests sent so far, in the order they were sent. */
+    sent: () => Promise.all(entries),
+    stop() {
+      fetchSpy.mockRestore()
+      beaconSpy.mockRestore()
+    },
+  }
+}
+
+/**
+ * Collects uncaught errors and unhandled promise rejections of the page
+ * until `stop` is called.
+ */
+export function watchPageErrors() {
+  const errors: unknown[] = []
+  const onError = (event: ErrorEvent) => errors.push(event.error)
+  const onRejection = (event: PromiseRejectionEvent) =>
+    errors.push(event.reason)
+  window.addEventListener('error', onError)
+  window.addEventListener('unhandledrejection', onRejection)
+  return {
+    errors,
+    stop() {
+      window.removeEventListener('error', onError)
+      window.removeEventListener('unhandledrejection', onRejection)
+    },
+  }
+}
+
+/**
+ * Scrolls the test frame and the runner page around it back to the top.
+ * `scrollIntoView` in a test also scrolls the runner page, by a few pixels,
+ * and that hides the frame's top edge from IntersectionObserver in every
+ * later test file, so an mbox at the top may never count as seen.
+ */
+export function resetScroll() {
+  window.scrollTo(0, 0)
+  window.top?.scrollTo(0, 0)
 }
