@@ -33,6 +33,21 @@ export interface TargetClientOptions {
   context?: Partial<DeliveryContext>
 }
 
+/** Milliseconds a notification request may take before it is retried. */
+const NOTIFICATION_TIMEOUT = 30000
+
+/** How long a click waits for the display of its mbox, in milliseconds. */
+const CLICK_WAIT = 1000
+
+/** The option types of Target's Delivery API. */
+const OPTION_TYPES: (string | undefined)[] = [
+  'html',
+  'json',
+  'redirect',
+  'dynamic',
+  'actions',
+]
+
 /** Target answers HTTP 400 to a request with more mboxes than this. */
 const MAX_MBOXES_PER_REQUEST = 50
 
@@ -85,7 +100,11 @@ export function createTargetClient(
   let config = normalizeConfig(initialConfig)
   const visitor = createVisitor(options.visitor)
   const displayed = new Set<string>()
-  const heldDisplays = new Map<string, Set<() => void>>()
+  // Displays not reported yet, by mbox name then display key, each with
+  // a function that reports it now while its element is in view.
+  const heldDisplays = new Map<string, Map<string, (() => void) | undefined>>()
+  // Clicks waiting for a display of their mbox, by mbox name.
+  const waitingClicks = new Map<string, (() => void)[]>()
   const placements = new Map<string, number>()
   let pending: PendingMbox[] = []
 
@@ -119,7 +138,12 @@ export function createTargetClient(
     const response = await postDelivery({
       url: url(sessionId),
       request,
-      timeout: config.timeout!,
+      // A notification that times out is sent again, and would count
+      // twice if Target had processed it after all, so notifications get
+      // far longer than an offer, which has defaults to fall back on.
+      timeout: keepalive
+        ? Math.max(config.timeout!, NOTIFICATION_TIMEOUT)
+        : config.timeout!,
       keepalive,
     })
     visitor.update(response.id?.tntId, response.edgeHost)
@@ -139,7 +163,7 @@ export function createTargetClient(
 
   const queue = createNotificationQueue({
     store: createNotificationStore({
-      key: `react-adobe-target:${initialConfig.clientCode}`,
+      key: `react-adobe-target:${config.clientCode}`,
     }),
     async send(notifications) {
       // Always keepalive: a notification in flight when the visitor
@@ -194,6 +218,19 @@ export function createTargetClient(
         const mbox = answered.get(index)
         entry.resolve(mbox?.name === entry.name ? mbox : null)
       })
+      // No offer is a valid answer, and so are types this library does
+      // not render; a type outside Target's API is a broken answer.
+      const unknown = [...answered.values()].find((mbox) =>
+        mbox.options?.some((option) => !OPTION_TYPES.includes(option.type!)),
+      )
+      if (unknown) {
+        reportError(
+          new TargetError(
+            'parse',
+            `Target answered mbox "${unknown.name}" with an option of an unknown type`,
+          ),
+        )
+      }
     } catch (error) {
       const targetError =
         error instanceof TargetError
@@ -290,9 +327,15 @@ export function createTargetClient(
     reportDisplay(key, mbox, tokens) {
       if (displayed.has(key) || !mbox.name || !tokens.length) return
       displayed.add(key)
+      heldDisplays.get(mbox.name)?.delete(key)
+      const id = createId()
       queue
         .add({
-          id: createId(),
+          id,
+          // Target counts one impression per impressionId, so a display
+          // retried after a timeout that Target had in fact processed
+          // still counts once.
+          impressionId: id,
           type: 'display',
           timestamp: Date.now(),
           mbox: {
@@ -303,6 +346,10 @@ export function createTargetClient(
         })
         // onError has already been told; a display must never throw.
         .catch(() => {})
+      // Queued after the display, the clicks go with it or after it.
+      const clicks = waitingClicks.get(mbox.name) ?? []
+      waitingClicks.delete(mbox.name)
+      for (const send of clicks) send()
     },
 
     mountPlacement(name, placement) {
@@ -324,41 +371,60 @@ export function createTargetClient(
       }
     },
 
-    holdDisplay(name, send) {
-      const held = heldDisplays.get(name) ?? new Set()
+    holdDisplay(key, name, send) {
+      if (displayed.has(key)) return () => {}
+      const held = heldDisplays.get(name) ?? new Map()
       heldDisplays.set(name, held)
-      held.add(send)
+      held.set(key, send)
       return () => {
-        held.delete(send)
+        if (held.get(key) === send) held.delete(key)
       }
     },
 
     reportClick(mbox) {
-      for (const send of heldDisplays.get(mbox.name ?? '') ?? []) send()
+      const name = mbox.name
       const tokens = (mbox.metrics ?? []).flatMap((metric) =>
         metric.type === 'click' && metric.eventToken ? [metric.eventToken] : [],
       )
-      if (!mbox.name) return
+      if (!name) return
       if (!tokens.length) {
         if (process.env.NODE_ENV !== 'production')
           warnOnce(
-            `no-click-metric:${mbox.name}`,
-            `mbox "${mbox.name}" has no click metric, so the click was not sent. Add a "clicked an mbox" goal for it in the Target activity.`,
+            `no-click-metric:${name}`,
+            `mbox "${name}" has no click metric, so the click was not sent. Add a "clicked an mbox" goal for it in the Target activity.`,
           )
         return
       }
-      queue
-        .add({
-          id: createId(),
-          type: 'click',
-          timestamp: Date.now(),
-          mbox: {
-            name: mbox.name,
-            ...(mbox.state ? { state: mbox.state } : {}),
-          },
-          tokens,
-        })
-        .catch(() => {})
+      let sent = false
+      const send = () => {
+        if (sent) return
+        sent = true
+        queue
+          .add({
+            id: createId(),
+            type: 'click',
+            timestamp: Date.now(),
+            mbox: { name, ...(mbox.state ? { state: mbox.state } : {}) },
+            tokens,
+          })
+          .catch(() => {})
+      }
+      const held = heldDisplays.get(name)
+      // A click proves the visitor saw the mbox: displays waiting for
+      // their minimum time in view go now, ahead of the click.
+      for (const sendDisplay of [...(held?.values() ?? [])]) sendDisplay?.()
+      if (!held?.size) return send()
+      // A display is still to come (its element not reported in view
+      // yet, often just a frame away), so the click waits for it, but not
+      // for ever: the placement may never be seen.
+      const clicks = waitingClicks.get(name) ?? []
+      waitingClicks.set(name, clicks)
+      clicks.push(send)
+      setTimeout(() => {
+        const index = clicks.indexOf(send)
+        if (index >= 0) clicks.splice(index, 1)
+        send()
+      }, CLICK_WAIT)
     },
 
     configure(next) {

@@ -104,11 +104,12 @@ export interface TargetClient {
   /** Reports a display once per key; the key names placement and page view. */
   reportDisplay(key: string, mbox: PrefetchMboxResponse, tokens: string[]): void
   /**
-   * Registers a display that waits for its minimum time in view. A click
-   * on the mbox proves it was seen, so the click sends it at once, ahead
-   * of itself. Returns the function that withdraws it.
+   * Registers a display not reported yet, so that a click on its mbox
+   * waits for it. `send` reports it now, for a display whose element is
+   * in view but waits for its minimum time: a click proves it was seen.
+   * Returns the function that withdraws it.
    */
-  holdDisplay(name: string, send: () => void): () => void
+  holdDisplay(key: string, name: string, send?: () => void): () => void
   /**
    * Records that a component shows a placement, and warns in development
    * when two do at once, because only one of them would count. Returns

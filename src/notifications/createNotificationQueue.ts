@@ -145,9 +145,19 @@ export function createNotificationQueue(
           : new TargetError('network', String(error))
       if (isRetryable(targetError)) {
         retryLater(batch, targetError)
+      } else if (batch.length > 1 && targetError.status === 400) {
+        // Target rejects a whole request for one bad notification, such
+        // as a token it does not know. Halving the batch until the bad
+        // one stands alone lets the others through. The halves go one
+        // after the other, displays first, and spend no attempts.
+        for (const entry of batch) entry.attempts--
+        const half = Math.ceil(batch.length / 2)
+        await sendBatch(batch.slice(0, half))
+        await sendBatch(batch.slice(half))
+        return
       } else {
-        // Target rejected the request as malformed: sending it again
-        // would be rejected again, so it is reported and dropped.
+        // Alone, it is the bad one: sending it again would be rejected
+        // again, so it is reported and dropped.
         for (const entry of batch) entry.reject(targetError)
         options.onError(targetError)
       }

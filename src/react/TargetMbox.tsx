@@ -8,6 +8,7 @@ import {
 } from 'react'
 import type { TargetOffer } from '../core/toOffer'
 import type { MboxParameters } from '../delivery/types'
+import { stripScripts } from '../core/stripScripts'
 import { runScripts } from './runScripts'
 import { useTargetContext } from './TargetContext'
 import { useTargetOffer } from './useTargetOffer'
@@ -40,9 +41,9 @@ export interface TargetMboxProps<TContent> {
  * display is reported once, when at least `threshold` of the region is in
  * view; default content reports nothing.
  *
- * Html offers are set with `innerHTML`, so `<script>` tags in them do not
- * run unless the provider has `allowScripts`; the provider's
- * `sanitizeHtml`, when given, sees every html offer first.
+ * Scripts in html offers (`<script>` elements, `on…` attributes,
+ * `javascript:` URLs) are removed unless the provider has `allowScripts`;
+ * the provider's `sanitizeHtml`, when given, sees every html offer first.
  *
  * @example
  * ```tsx
@@ -81,14 +82,14 @@ export function TargetMbox<TContent = unknown>({
     },
     [ref],
   )
+  const { allowScripts } = client.config
   const html = useMemo(() => {
     if (offer?.type !== 'html') return undefined
     const { sanitizeHtml } = client.config
-    return sanitizeHtml
-      ? sanitizeHtml(offer.content as string)
-      : (offer.content as string)
-  }, [client, offer])
-  const { allowScripts } = client.config
+    const content = offer.content as string
+    const sanitized = sanitizeHtml ? sanitizeHtml(content) : content
+    return allowScripts ? sanitized : stripScripts(sanitized)
+  }, [client, offer, allowScripts])
   useIsomorphicLayoutEffect(() => {
     if (allowScripts && html !== undefined && element.current) {
       runScripts(element.current)

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { useEffect, useMemo } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useInView } from 'react-intersection-observer'
 import { mboxQueryKey } from '../core/mboxQueryKey'
 import { toOffer, type RenderedType, type TargetOffer } from '../core/toOffer'
@@ -86,10 +86,25 @@ export function useTargetOffer<TContent = unknown>(
     () => toOffer<TContent>(mbox, typeList.split(',') as RenderedType[]),
     [mbox, typeList],
   )
-  const { ref, inView } = useInView({
-    threshold: options.threshold ?? context.threshold,
-    skip: !offer,
-  })
+  // An element larger than the viewport can never show `threshold` of
+  // itself, so it counts once it fills that share of the viewport.
+  const [fit, setFit] = useState(1)
+  const threshold = (options.threshold ?? context.threshold) * fit
+  const { ref: observe, inView } = useInView({ threshold, skip: !offer })
+  const element = useRef<Element | null>(null)
+  const ref = useCallback(
+    (node?: Element | null) => {
+      element.current = node ?? null
+      observe(node)
+    },
+    [observe],
+  )
+  useEffect(() => {
+    if (!offer || !element.current) return
+    const { width, height } = element.current.getBoundingClientRect()
+    const viewport = window.innerWidth * window.innerHeight
+    setFit(width * height > viewport ? viewport / (width * height) : 1)
+  }, [offer])
 
   useEffect(
     () => client.mountPlacement(name, placement),
@@ -97,19 +112,25 @@ export function useTargetOffer<TContent = unknown>(
   )
 
   useEffect(() => {
-    if (!inView || !offer || !mbox) return
+    if (!offer || !mbox) return
     // The key names the page view, placement and offer, so a new offer or
     // page view is a new display, while a re-render, a remount or Strict
     // Mode's second effect run is not.
     const key = `${pageView}|${name}|${placement}|${offer.tokens.join(',')}`
     const report = () => client.reportDisplay(key, mbox, offer.tokens)
-    if (minViewTime <= 0) return report()
-    // Leaving the viewport runs the cleanup, which cancels the display.
-    const timer = setTimeout(report, minViewTime)
-    const release = client.holdDisplay(mbox.name ?? name, () => {
-      clearTimeout(timer)
-      report()
-    })
+    if (inView && minViewTime <= 0) return report()
+    // Leaving the viewport runs the cleanup, which cancels the timer.
+    const timer = inView ? setTimeout(report, minViewTime) : undefined
+    const release = client.holdDisplay(
+      key,
+      name,
+      inView
+        ? () => {
+            clearTimeout(timer)
+            report()
+          }
+        : undefined,
+    )
     return () => {
       clearTimeout(timer)
       release()

@@ -159,7 +159,8 @@ const prefetchFaults: PrefetchFault[] = [
     fault: { bodyStatus: 400 },
     error: { kind: 'status', status: 400 },
   },
-  // A valid response without content, which onError must still report.
+  // Target documents an empty prefetch as a valid answer: default content,
+  // and no error, or every mbox without a live activity would report one.
   { name: 'prefetch: {}', fault: { emptyPrefetch: true } },
 ]
 
@@ -186,10 +187,14 @@ describe('prefetch faults', () => {
 
       // Past the timeout, so a late response would have been seen by now.
       await settle(TIMEOUT)
-      expect(onError).toHaveBeenCalledTimes(1)
-      const [reported] = onError.mock.calls[0]!
-      expect(reported).toBeInstanceOf(TargetError)
-      if (error) expect(reported).toMatchObject(error)
+      if (error) {
+        expect(onError).toHaveBeenCalledTimes(1)
+        const [reported] = onError.mock.calls[0]!
+        expect(reported).toBeInstanceOf(TargetError)
+        expect(reported).toMatchObject(error)
+      } else {
+        expect(onError).not.toHaveBeenCalled()
+      }
       expect(await notifiedMboxes()).toEqual([])
       expect(pageErrors.errors).toEqual([])
 
@@ -225,51 +230,57 @@ describe('prefetch faults', () => {
     expect(displays[0]!.mbox.name).toBe('demo-slot-1')
     await settle()
     expect(await notifiedMboxes()).toEqual(['demo-slot-1'])
-    expect(onError).toHaveBeenCalledTimes(1)
+    // A missing mbox is a valid answer (no live activity), not an error.
+    expect(onError).not.toHaveBeenCalled()
     expect(pageErrors.errors).toEqual([])
 
     await clearEdgeFault(clientCode)
     await expectNextResponseWorks(clientCode)
   })
 
+  // Redirect is a Target type this library does not render, so it is no
+  // error; a type outside Target's API is a broken answer, reported once.
   it.each([
-    { type: 'redirect', name: oddMboxes.redirect },
-    { type: 'made-up', name: oddMboxes.madeUpType },
-  ])('shows the default for an option of $type type', async ({ name }) => {
-    const clientCode = uniqueClientCode('oddtype')
-    const onError = vi.fn()
-    const pageUrl = location.href
+    { type: 'redirect', name: oddMboxes.redirect, errors: 0 },
+    { type: 'made-up', name: oddMboxes.madeUpType, errors: 1 },
+  ])(
+    'shows the default for an option of $type type',
+    async ({ name, errors }) => {
+      const clientCode = uniqueClientCode('oddtype')
+      const onError = vi.fn()
+      const pageUrl = location.href
 
-    const startedAt = performance.now()
-    const { client } = renderWithTarget(
-      <TargetMbox name={name} render={() => <p>rendered</p>}>
-        <p>default odd</p>
-      </TargetMbox>,
-      {
-        clientCode,
-        timeout: TIMEOUT,
-        onError,
-        serverDomain: oddOffersEdgeHost,
-      },
-    )
-    const elapsed = await waitForDefaults(['default odd'], startedAt)
-    expect(elapsed).toBeLessThan(TIMEOUT + MARGIN)
+      const startedAt = performance.now()
+      const { client } = renderWithTarget(
+        <TargetMbox name={name} render={() => <p>rendered</p>}>
+          <p>default odd</p>
+        </TargetMbox>,
+        {
+          clientCode,
+          timeout: TIMEOUT,
+          onError,
+          serverDomain: oddOffersEdgeHost,
+        },
+      )
+      const elapsed = await waitForDefaults(['default odd'], startedAt)
+      expect(elapsed).toBeLessThan(TIMEOUT + MARGIN)
 
-    await settle()
-    expect(screen.queryByText('rendered')).toBeNull()
-    // A redirect offer must not take the visitor anywhere.
-    expect(location.href).toBe(pageUrl)
-    const requests = await requestsOf(
-      client.visitor.sessionId,
-      oddOffersEdgeHost,
-    )
-    expect(requests.map((r) => r.mboxNames)).toEqual([[name]])
-    expect(await notifiedMboxes()).toEqual([])
-    expect(onError).toHaveBeenCalledTimes(1)
-    expect(pageErrors.errors).toEqual([])
+      await settle()
+      expect(screen.queryByText('rendered')).toBeNull()
+      // A redirect offer must not take the visitor anywhere.
+      expect(location.href).toBe(pageUrl)
+      const requests = await requestsOf(
+        client.visitor.sessionId,
+        oddOffersEdgeHost,
+      )
+      expect(requests.map((r) => r.mboxNames)).toEqual([[name]])
+      expect(await notifiedMboxes()).toEqual([])
+      expect(onError).toHaveBeenCalledTimes(errors)
+      expect(pageErrors.errors).toEqual([])
 
-    await expectNextResponseWorks(clientCode)
-  })
+      await expectNextResponseWorks(clientCode)
+    },
+  )
 
   it('shows a 1 MB html offer and counts it once', async () => {
     const clientCode = uniqueClientCode('large')

@@ -68,7 +68,8 @@ describe('scripts in html offers', () => {
     renderWithTarget(<ScriptOffer />, { serverDomain: oddOffersEdgeHost })
     const region = await offerRegion(oddMboxes.script)
     expect(region.querySelector('.odd-script')).not.toBeNull()
-    expect(region.querySelector('script')).not.toBeNull()
+    // Removed, so that a server-rendered page would not run it either.
+    expect(region.querySelector('script')).toBeNull()
     await settle(200)
     expect(window.offerScriptRuns).toBeUndefined()
   })
@@ -105,10 +106,22 @@ describe('scripts in html offers', () => {
       { serverDomain: oddOffersEdgeHost },
     )
     const region = await offerRegion(oddMboxes.inlineHandler)
-    expect(region.querySelector('img[onerror]')).not.toBeNull()
+    expect(region.querySelector('img')).not.toBeNull()
+    expect(region.querySelector('img[onerror]')).toBeNull()
     // The image source is invalid, so its error event fires at once.
     await settle(300)
     expect(window.offerHandlerRuns).toBeUndefined()
+  })
+
+  it('runs an inline event handler with allowScripts', async () => {
+    renderWithTarget(
+      <TargetMbox name={oddMboxes.inlineHandler}>
+        <p>default handler offer</p>
+      </TargetMbox>,
+      { serverDomain: oddOffersEdgeHost, allowScripts: true },
+    )
+    await offerRegion(oddMboxes.inlineHandler)
+    await eventually(() => expect(window.offerHandlerRuns).toBe(1))
   })
 })
 

@@ -531,12 +531,15 @@ describe('createTargetClient', () => {
       expect(body.notifications).toEqual([
         {
           id: expect.stringMatching(/^[0-9a-f]{32}$/),
+          impressionId: expect.stringMatching(/^[0-9a-f]{32}$/),
           type: 'display',
           timestamp: START_TIME,
           mbox: { name: 'home-hero', state: 'state-hero' },
           tokens: ['token-1'],
         },
       ])
+      const [sent] = body.notifications!
+      expect(sent!.impressionId).toBe(sent!.id)
       expect(delivery.calls[0]!.init.keepalive).toBe(true)
     })
 
@@ -673,7 +676,7 @@ describe('createTargetClient', () => {
     it('sends a held display ahead of a click', async () => {
       const delivery = stubDelivery()
       const { client } = createClient()
-      client.holdDisplay('home-hero', () =>
+      client.holdDisplay('p1', 'home-hero', () =>
         client.reportDisplay('p1', hero, ['t1']),
       )
 
@@ -690,7 +693,7 @@ describe('createTargetClient', () => {
       const delivery = stubDelivery()
       const { client } = createClient()
       const send = vi.fn()
-      const release = client.holdDisplay('home-hero', send)
+      const release = client.holdDisplay('p1', 'home-hero', send)
 
       release()
       client.reportClick(hero)
@@ -704,11 +707,57 @@ describe('createTargetClient', () => {
       stubDelivery()
       const { client } = createClient()
       const send = vi.fn()
-      client.holdDisplay('footer', send)
+      client.holdDisplay('p1', 'footer', send)
 
       client.reportClick(hero)
 
       expect(send).not.toHaveBeenCalled()
+    })
+
+    it('holds a click until the display of its mbox', async () => {
+      const delivery = stubDelivery()
+      const { client } = createClient()
+      client.holdDisplay('p1', 'home-hero')
+
+      client.reportClick(hero)
+      await settleNotifications()
+      expect(delivery.notifications()).toEqual([])
+
+      client.reportDisplay('p1', hero, ['t1'])
+      await settleNotifications()
+      expect(delivery.notifications().map((n) => n.type)).toEqual([
+        'display',
+        'click',
+      ])
+    })
+
+    it('sends a held click after a second without a display', async () => {
+      const delivery = stubDelivery()
+      const { client } = createClient()
+      client.holdDisplay('p1', 'home-hero')
+
+      client.reportClick(hero)
+      await vi.advanceTimersByTimeAsync(999)
+      expect(delivery.notifications()).toEqual([])
+      await vi.advanceTimersByTimeAsync(1)
+      await settleNotifications()
+
+      expect(delivery.notifications().map((n) => n.type)).toEqual(['click'])
+    })
+
+    it('does not hold a click for a display already sent', async () => {
+      const delivery = stubDelivery()
+      const { client } = createClient()
+      client.reportDisplay('p1', hero, ['t1'])
+      client.holdDisplay('p1', 'home-hero')
+
+      client.reportClick(hero)
+      await settleNotifications()
+
+      expect(delivery.notifications().map((n) => n.type)).toEqual([
+        'display',
+        'click',
+      ])
     })
   })
 

@@ -383,10 +383,8 @@ describe('createNotificationQueue', () => {
     })
 
     it.each([
-      ['HTTP 400', new TargetError('http', 'invalid token', 400)],
       ['HTTP 403', new TargetError('http', 'forbidden', 403)],
       ['HTTP 404', new TargetError('http', 'not found', 404)],
-      ['body status 400', new TargetError('status', 'invalid', 400)],
       ['a body that is not JSON', new TargetError('parse', 'not JSON')],
     ])('does not retry %s', async (_, failure) => {
       const { queue, send, onError } = setup({
@@ -400,6 +398,51 @@ describe('createNotificationQueue', () => {
       expect(send).toHaveBeenCalledTimes(1)
       expect(onError).toHaveBeenCalledTimes(1)
       expect(onError).toHaveBeenCalledWith(failure)
+      expect(await a).toBe(failure)
+      expect(await b).toBe(failure)
+    })
+
+    it.each([
+      ['HTTP 400', new TargetError('http', 'invalid token', 400)],
+      ['body status 400', new TargetError('status', 'invalid', 400)],
+    ])('halves a batch rejected with %s', async (_, failure) => {
+      const { queue, sentIds, onError } = setup({
+        send: async (notifications) => {
+          if (notifications.some((n) => n.id === 'bad')) throw failure
+          return notifications.map((n) => n.id)
+        },
+      })
+
+      const a = track(queue.add(notification('a')))
+      const bad = queue.add(notification('bad')).catch((e: unknown) => e)
+      const c = track(queue.add(notification('c')))
+      await vi.advanceTimersByTimeAsync(60_000)
+
+      expect(sentIds()).toEqual([
+        ['a', 'bad', 'c'],
+        ['a', 'bad'],
+        ['a'],
+        ['bad'],
+        ['c'],
+      ])
+      expect(a.settled).toBe('resolved')
+      expect(c.settled).toBe('resolved')
+      expect(await bad).toBe(failure)
+      expect(onError).toHaveBeenCalledTimes(1)
+    })
+
+    it('rejects each notification of an all-bad batch once', async () => {
+      const failure = new TargetError('http', 'invalid token', 400)
+      const { queue, send, onError } = setup({
+        send: () => Promise.reject(failure),
+      })
+
+      const a = queue.add(notification('a')).catch((e: unknown) => e)
+      const b = queue.add(notification('b')).catch((e: unknown) => e)
+      await vi.advanceTimersByTimeAsync(60_000)
+
+      expect(send).toHaveBeenCalledTimes(3)
+      expect(onError).toHaveBeenCalledTimes(2)
       expect(await a).toBe(failure)
       expect(await b).toBe(failure)
     })

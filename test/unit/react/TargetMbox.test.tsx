@@ -171,16 +171,24 @@ describe('TargetMbox', () => {
       )
     })
 
-    it('leaves offer scripts inert by default', async () => {
+    it('removes offer scripts by default', async () => {
       stubDelivery(
-        serveMboxes({ hero: htmlMbox('<script>void 0</script>', 't1') }),
+        serveMboxes({
+          hero: htmlMbox(
+            '<script>void 0</script><img src="data:," onerror="void 0"><a href="javascript:void 0">x</a>',
+            't1',
+          ),
+        }),
       )
       const createElement = vi.spyOn(document, 'createElement')
 
       renderWithTarget(<TargetMbox name="hero" />)
       await advance()
 
-      expect(mboxElement('hero').querySelector('script')).not.toBeNull()
+      const element = mboxElement('hero')
+      expect(element.querySelector('script')).toBeNull()
+      expect(element.querySelector('img')!.hasAttribute('onerror')).toBe(false)
+      expect(element.querySelector('a')!.getAttribute('href')).toBe('#void 0')
       expect(createElement).not.toHaveBeenCalledWith('script')
     })
 
@@ -228,16 +236,6 @@ describe('TargetMbox', () => {
           },
         }),
       ],
-      [
-        'an unknown option type',
-        serveMboxes({
-          hero: {
-            options: [
-              { type: 'sparkle' as 'html', content: 'x', eventToken: 't' },
-            ],
-          },
-        }),
-      ],
       ['a missing mbox', serveMboxes({})],
       ['an empty prefetch', () => ({ status: 200, prefetch: {} })],
     ]
@@ -257,6 +255,30 @@ describe('TargetMbox', () => {
       expect(mboxElement('hero').style.visibility).toBe('')
       expect(onError).not.toHaveBeenCalled()
       expect(error).not.toHaveBeenCalled()
+    })
+
+    it('reports an option of an unknown type once', async () => {
+      stubDelivery(
+        serveMboxes({
+          hero: {
+            options: [
+              { type: 'sparkle' as 'html', content: 'x', eventToken: 't' },
+            ],
+          },
+        }),
+      )
+
+      const { onError } = renderWithTarget(
+        <TargetMbox name="hero">
+          <p>Default hero</p>
+        </TargetMbox>,
+      )
+      await advance()
+
+      expect(screen.getByText('Default hero')).toBeDefined()
+      expect(onError).toHaveBeenCalledTimes(1)
+      expect(onError.mock.calls[0]![0].kind).toBe('parse')
+      expect(onError.mock.calls[0]![0].message).toContain('unknown type')
     })
 
     const failures: [string, DeliveryHandler, TargetErrorKind][] = [
@@ -343,6 +365,7 @@ describe('TargetMbox', () => {
       expect(delivery.notifications()).toEqual([
         {
           id: expect.any(String),
+          impressionId: expect.any(String),
           type: 'display',
           timestamp: expect.any(Number),
           mbox: { name: 'hero', state: 'state-of-token-hero' },
