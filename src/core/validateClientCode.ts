@@ -6,15 +6,15 @@ import { warnOnce } from './warnOnce'
  * a stream of failed requests.
  */
 export function validateClientCode(clientCode: unknown): string {
-  if (typeof clientCode !== 'string' || clientCode.trim() === '') {
+  const trimmed = typeof clientCode === 'string' ? clientCode.trim() : ''
+  if (!trimmed || /\s/.test(trimmed)) {
+    // Production builds keep a short message, as React's own errors do.
     throw new Error(
-      '[react-adobe-target] clientCode is missing or empty. Pass your Target client code, e.g. <TargetProvider clientCode="acme">; it is shown in Target under Administration > Implementation.',
-    )
-  }
-  const trimmed = clientCode.trim()
-  if (/\s/.test(trimmed)) {
-    throw new Error(
-      `[react-adobe-target] clientCode "${clientCode}" contains white space. A Target client code is a single word such as "acme"; remove the spaces.`,
+      process.env.NODE_ENV === 'production'
+        ? `[react-adobe-target] invalid clientCode "${String(clientCode)}"`
+        : trimmed
+          ? `[react-adobe-target] clientCode "${clientCode}" contains white space. A Target client code is a single word such as "acme"; remove the spaces.`
+          : '[react-adobe-target] clientCode is missing or empty. Pass your Target client code, e.g. <TargetProvider clientCode="acme">; it is shown in Target under Administration > Implementation.',
     )
   }
   if (trimmed !== clientCode) {

@@ -18,7 +18,10 @@ export function useTargetContext(caller: string): TargetContextValue {
   const value = useContext(TargetContext)
   if (!value) {
     throw new Error(
-      `[react-adobe-target] ${caller} must be used within <TargetProvider>. Wrap your app, or the part that uses ${caller}, in <TargetProvider clientCode="...">.`,
+      `[react-adobe-target] ${caller} must be used within <TargetProvider>.` +
+        (process.env.NODE_ENV === 'production'
+          ? ''
+          : ` Wrap your app, or the part that uses ${caller}, in <TargetProvider clientCode="...">.`),
     )
   }
   return value
