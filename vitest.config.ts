@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
-import { pageCommands } from './test/browser/pageCommands'
+import { pageCommands } from './test/browser/pageCommands.ts'
 
 // Debian's Chromium; a test tool's own browser download is not used.
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -27,6 +27,7 @@ export default defineConfig({
     ],
   },
   test: {
+    reporters: ['default', './test/summaryReporter.ts'],
     projects: [
       {
         extends: true,
