@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useInView } from 'react-intersection-observer'
 import { mboxQueryKey } from '../core/mboxQueryKey'
 import { toOffer, type RenderedType, type TargetOffer } from '../core/toOffer'
@@ -87,24 +87,26 @@ export function useTargetOffer<TContent = unknown>(
     [mbox, typeList],
   )
   // An element larger than the viewport can never show `threshold` of
-  // itself, so it counts once it fills that share of the viewport.
+  // itself, so the share counts of the largest part that fits in the
+  // viewport instead. The observer's entry carries both sizes, so nothing
+  // forces a layout; `initialInView: false` keeps the first entry even
+  // when the element is out of view.
   const [fit, setFit] = useState(1)
   const threshold = (options.threshold ?? context.threshold) * fit
-  const { ref: observe, inView } = useInView({ threshold, skip: !offer })
-  const element = useRef<Element | null>(null)
-  const ref = useCallback(
-    (node?: Element | null) => {
-      element.current = node ?? null
-      observe(node)
-    },
-    [observe],
-  )
+  const { ref, inView, entry } = useInView({
+    threshold,
+    skip: !offer,
+    initialInView: false,
+  })
   useEffect(() => {
-    if (!offer || !element.current) return
-    const { width, height } = element.current.getBoundingClientRect()
-    const viewport = window.innerWidth * window.innerHeight
-    setFit(width * height > viewport ? viewport / (width * height) : 1)
-  }, [offer])
+    if (!entry?.rootBounds) return
+    const { width, height } = entry.boundingClientRect
+    const root = entry.rootBounds
+    setFit(
+      Math.min(1, root.height / height || 1) *
+        Math.min(1, root.width / width || 1),
+    )
+  }, [entry])
 
   useEffect(
     () => client.mountPlacement(name, placement),
