@@ -72,6 +72,10 @@ export function createNotificationQueue(
   let waiting: Entry[] = []
   // Sent, waiting for the answer.
   const inFlight = new Set<Entry>()
+  // In flight when the page was hidden or left. Their keepalive requests
+  // outlive the page, but a page going away may see them fail all the
+  // same; sending them again would count them twice.
+  const detached = new Set<Entry>()
   // Failed, waiting for the backoff to pass.
   const backingOff = new Set<Entry>()
   // Out of attempts: kept for the store when the page goes away.
@@ -143,7 +147,13 @@ export function createNotificationQueue(
         error instanceof TargetError
           ? error
           : new TargetError('network', String(error))
-      if (isRetryable(targetError)) {
+      const lost =
+        targetError.kind === 'network' || targetError.kind === 'timeout'
+      if (lost && batch.every((entry) => detached.has(entry))) {
+        // No answer to a request the browser carries on without the page:
+        // taken as delivered, like a beacon.
+        for (const entry of batch) entry.resolve()
+      } else if (isRetryable(targetError)) {
         retryLater(batch, targetError)
       } else if (batch.length > 1 && targetError.status === 400) {
         // Target rejects a whole request for one bad notification, such
@@ -181,6 +191,7 @@ export function createNotificationQueue(
   const leave = () => {
     clearTimeout(timer)
     timer = undefined
+    for (const entry of inFlight) detached.add(entry)
     // Never tried: the beacon is their best chance. Already failed: the
     // edge was failing, so they wait for the next page, where an answer
     // can confirm them.
@@ -225,6 +236,8 @@ export function createNotificationQueue(
     })
 
   const resume = () => {
+    // Back in view: an answer that fails from now on is a real failure.
+    detached.clear()
     for (const notification of store?.claim() ?? []) {
       const entry = stored.get(notification.id)
       stored.delete(notification.id)

@@ -449,6 +449,58 @@ describe('createNotificationQueue', () => {
   })
 
   describe('connect', () => {
+    it('takes a request failing after pagehide as delivered', async () => {
+      let fail: (error: Error) => void = () => {}
+      const store = fakeStore()
+      const { queue, send } = setup({
+        store,
+        send: () =>
+          new Promise<string[]>((_, reject) => {
+            fail = reject
+          }),
+      })
+      queue.connect()
+
+      const added = track(queue.add(notification('a')))
+      await vi.advanceTimersByTimeAsync(20)
+      expect(send).toHaveBeenCalledTimes(1)
+      window.dispatchEvent(new Event('pagehide'))
+      fail(new TargetError('network', 'page unloading'))
+      await vi.advanceTimersByTimeAsync(60_000)
+
+      expect(send).toHaveBeenCalledTimes(1)
+      expect(store.save).not.toHaveBeenCalled()
+      expect(added.settled).toBe('resolved')
+    })
+
+    it('retries a request failing after the page is visible again', async () => {
+      let fail: (error: Error) => void = () => {}
+      const { queue, send } = setup({
+        send: vi
+          .fn<SendFn>()
+          .mockImplementationOnce(
+            () =>
+              new Promise<string[]>((_, reject) => {
+                fail = reject
+              }),
+          )
+          .mockImplementation(echoAll()),
+      })
+      queue.connect()
+
+      const added = track(queue.add(notification('a')))
+      await vi.advanceTimersByTimeAsync(20)
+      setVisibility('hidden')
+      document.dispatchEvent(new Event('visibilitychange'))
+      setVisibility('visible')
+      document.dispatchEvent(new Event('visibilitychange'))
+      fail(new TargetError('network', 'offline'))
+      await vi.advanceTimersByTimeAsync(60_000)
+
+      expect(send).toHaveBeenCalledTimes(2)
+      expect(added.settled).toBe('resolved')
+    })
+
     it('sends by beacon on pagehide', async () => {
       const { queue, send, beacon } = setup()
       queue.connect()
