@@ -156,9 +156,10 @@ function ServerRenderingDemo({ serverDomain }: ServerRenderingDemoProps) {
       <div className="demo-panel">
         <p className="demo-note">
           Step 1 prefetches every mbox in one request and renders the page to
-          HTML, which shows the offers at once. Step 2 hydrates it: the browser
-          sends no prefetch, and displays go out only as each mbox comes into
-          view. Watch both in the edge log.
+          HTML, which shows the offers at once, or the default content when
+          Target cannot be reached. Step 2 hydrates it: the browser sends no
+          prefetch, and displays go out only as each mbox with an offer comes
+          into view. Watch both in the edge log.
         </p>
         <button
           type="button"

@@ -88,16 +88,13 @@ export function useTargetOffer<TContent = unknown>(
   )
   // An element larger than the viewport can never show `threshold` of
   // itself, so the share counts of the largest part that fits in the
-  // viewport instead. The observer's entry carries both sizes, so nothing
-  // forces a layout; `initialInView: false` keeps the first entry even
-  // when the element is out of view.
+  // viewport instead. Observing at 0 as well delivers an entry as soon as
+  // the element enters, with both sizes, so nothing forces a layout; only
+  // elements in view keep an entry, and so a reference to their node.
   const [fit, setFit] = useState(1)
   const threshold = (options.threshold ?? context.threshold) * fit
-  const { ref, inView, entry } = useInView({
-    threshold,
-    skip: !offer,
-    initialInView: false,
-  })
+  const { ref, entry } = useInView({ threshold: [0, threshold], skip: !offer })
+  const inView = !!entry?.isIntersecting && entry.intersectionRatio >= threshold
   useEffect(() => {
     if (!entry?.rootBounds) return
     const { width, height } = entry.boundingClientRect
