@@ -14,9 +14,10 @@ export const BUDGETS = { wholeApi: 4096, providerAndMbox: 3072 }
 /**
  * Ceilings the size check enforces until the goals above are met, so that
  * any real growth fails the test command: the sizes measured after the
- * fault suite's fixes (7,402 B and 7,297 B), plus about 2%.
+ * fixes of the fault suite and of the adversarial review (7,874 B and
+ * 7,770 B), plus about 2%.
  */
-export const CEILINGS = { wholeApi: 7552, providerAndMbox: 7424 }
+export const CEILINGS = { wholeApi: 8032, providerAndMbox: 7936 }
 
 /**
  * The library's peer dependencies and their subpaths (such as

@@ -282,13 +282,23 @@ export function createTargetClient(
     },
 
     async sendNotifications({ request }) {
-      const notifications: Notification[] = request.notifications.map((n) => ({
-        ...n,
-        id: n.id || createId(),
-      }))
+      const given: unknown = request?.notifications
+      if (!Array.isArray(given)) {
+        throw new TargetError(
+          'invalid',
+          'sendNotifications needs request.notifications, an array of notifications',
+        )
+      }
+      const notifications: Notification[] = given.map((n: Notification) =>
+        n && typeof n === 'object' ? { ...n, id: n.id || createId() } : n,
+      )
+      const ids = notifications.map((n) => n?.id)
       const problems = notifications.flatMap(
         (n) => notificationProblem(n) ?? [],
       )
+      if (new Set(ids).size !== ids.length) {
+        problems.push('two notifications share an id')
+      }
       if (problems.length) {
         // One bad notification makes Target reject the whole request, so
         // none of this call's notifications is sent.
@@ -383,8 +393,11 @@ export function createTargetClient(
 
     reportClick(mbox) {
       const name = mbox.name
-      const tokens = (mbox.metrics ?? []).flatMap((metric) =>
-        metric.type === 'click' && metric.eventToken ? [metric.eventToken] : [],
+      const metrics = Array.isArray(mbox.metrics) ? mbox.metrics : []
+      const tokens = metrics.flatMap((metric) =>
+        metric?.type === 'click' && typeof metric.eventToken === 'string'
+          ? [metric.eventToken]
+          : [],
       )
       if (!name) return
       if (!tokens.length) {

@@ -26,7 +26,11 @@ export function toOffer<TContent>(
   mbox: PrefetchMboxResponse | null | undefined,
   types: readonly RenderedType[],
 ): TargetOffer<TContent> | undefined {
-  const options = mbox?.options ?? []
+  // A proxy or a broken edge can answer any shape; only a list of objects
+  // can hold an offer.
+  const options = Array.isArray(mbox?.options)
+    ? mbox.options.filter((option) => option && typeof option === 'object')
+    : []
   const html = options.filter(
     (option) =>
       types.includes('html') &&
@@ -47,7 +51,9 @@ export function toOffer<TContent>(
     content: (html.length
       ? html.map((option) => option.content).join('')
       : json!.content) as TContent,
-    tokens: shown.flatMap((option) => option.eventToken ?? []),
+    tokens: shown.flatMap((option) =>
+      typeof option.eventToken === 'string' ? [option.eventToken] : [],
+    ),
     responseTokens: shown.flatMap((option) =>
       option.responseTokens ? [option.responseTokens] : [],
     ),

@@ -7,13 +7,14 @@ import { warnOnce } from './warnOnce'
  */
 export function validateClientCode(clientCode: unknown): string {
   const trimmed = typeof clientCode === 'string' ? clientCode.trim() : ''
-  if (!trimmed || /\s/.test(trimmed)) {
+  // The client code becomes part of a host name and a query string.
+  if (!/^[\w.-]+$/.test(trimmed)) {
     // Production builds keep a short message, as React's own errors do.
     throw new Error(
       process.env.NODE_ENV === 'production'
         ? `[react-adobe-target] invalid clientCode "${String(clientCode)}"`
         : trimmed
-          ? `[react-adobe-target] clientCode "${clientCode}" contains white space. A Target client code is a single word such as "acme"; remove the spaces.`
+          ? `[react-adobe-target] clientCode "${clientCode}" may hold only letters, digits, "_", "." and "-". A Target client code is a single word such as "acme"; remove the rest.`
           : '[react-adobe-target] clientCode is missing or empty. Pass your Target client code, e.g. <TargetProvider clientCode="acme">; it is shown in Target under Administration > Implementation.',
     )
   }

@@ -92,16 +92,33 @@ function parameterProblem(key: string, text: string, field: string) {
 export function notificationProblem(
   notification: Partial<Notification>,
 ): string | undefined {
-  const { id, type, timestamp, mbox, tokens } = notification
+  if (!notification || typeof notification !== 'object') {
+    return 'each notification must be an object'
+  }
+  const { id, type, timestamp, impressionId, mbox, tokens } = notification
   if (typeof id !== 'string' || !id || id.length > MAX_NOTIFICATION_ID_LENGTH) {
     return `id must be a string of 1 to ${MAX_NOTIFICATION_ID_LENGTH} characters`
   }
   if (type !== 'display' && type !== 'click') {
     return `notification "${id}": type must be "display" or "click"`
   }
-  // Ten-digit timestamps are seconds; Target wants milliseconds.
-  if (!Number.isInteger(timestamp) || (timestamp as number) < 1e11) {
+  // Ten digits are seconds and sixteen microseconds; Target wants
+  // milliseconds, thirteen digits until the year 2286.
+  if (
+    !Number.isInteger(timestamp) ||
+    (timestamp as number) < 1e11 ||
+    (timestamp as number) >= 1e13
+  ) {
     return `notification "${id}": timestamp must be epoch milliseconds, e.g. Date.now()`
+  }
+  if (
+    impressionId !== undefined &&
+    (typeof impressionId !== 'string' || impressionId.length > 128)
+  ) {
+    return `notification "${id}": impressionId must be a string of at most 128 characters`
+  }
+  if (mbox?.state !== undefined && typeof mbox.state !== 'string') {
+    return `notification "${id}": mbox.state must be the string Target returned`
   }
   const nameProblem = mboxNameProblem(mbox?.name)
   if (nameProblem) return `notification "${id}": ${nameProblem}`

@@ -74,7 +74,8 @@ export async function postDelivery({
       'Target answered with a body that is not JSON',
     )
   }
-  if (typeof body.status === 'number' && body.status >= 400) {
+  // Some proxies send the status as a string.
+  if (Number(body.status) >= 400) {
     throw new TargetError(
       'status',
       `Target answered status ${body.status}: ${body.message ?? 'no message'}`,

@@ -55,6 +55,7 @@ function isRetryable(error: TargetError): boolean {
 }
 
 const isClick = (entry: Entry) => entry.notification.type === 'click'
+const nameOf = (entry: Entry) => entry.notification.mbox.name
 
 /**
  * Creates the notification queue. Notifications added in the same moment
@@ -195,12 +196,22 @@ export function createNotificationQueue(
     // Never tried: the beacon is their best chance. Already failed: the
     // edge was failing, so they wait for the next page, where an answer
     // can confirm them.
-    const fresh = waiting.filter((entry) => entry.attempts === 0)
     const failed = [
       ...waiting.filter((entry) => entry.attempts > 0),
       ...backingOff,
       ...parked,
     ]
+    // A click whose display waits for the next page waits with it, so
+    // that Target still gets the display first.
+    const laterDisplays = new Set(
+      failed.filter((entry) => !isClick(entry)).map(nameOf),
+    )
+    const fresh = waiting.filter((entry) => {
+      if (entry.attempts > 0) return false
+      if (!isClick(entry) || !laterDisplays.has(nameOf(entry))) return true
+      failed.push(entry)
+      return false
+    })
     waiting = []
     backingOff.clear()
     parked = []
@@ -280,6 +291,9 @@ export function createNotificationQueue(
         if (--connections === 0) {
           window.removeEventListener('pagehide', onPageHide)
           document.removeEventListener('visibilitychange', onVisibilityChange)
+          // Without listeners the page could go away unnoticed, so what
+          // is queued leaves now, as it would on pagehide.
+          flush(true)
         }
       }
     },

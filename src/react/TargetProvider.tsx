@@ -120,9 +120,21 @@ export function TargetProvider({
     }
   }, [client, queryClient, names])
 
+  // Each change of pageView starts a new page view, a return to an earlier
+  // value included, so the displays key on a count rather than the name.
+  const [view, setView] = useState({ name: pageView, count: 0 })
+  if (view.name !== pageView) setView({ name: pageView, count: view.count + 1 })
+  const pageViewKey = String(view.count)
+
   const value = useMemo(
-    () => ({ client, queryClient, threshold, minViewTime, pageView }),
-    [client, queryClient, threshold, minViewTime, pageView],
+    () => ({
+      client,
+      queryClient,
+      threshold,
+      minViewTime,
+      pageView: pageViewKey,
+    }),
+    [client, queryClient, threshold, minViewTime, pageViewKey],
   )
   return (
     <TargetContext.Provider value={value}>

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useEffect, useMemo, useState } from 'react'
 import { useInView } from 'react-intersection-observer'
 import { mboxQueryKey } from '../core/mboxQueryKey'
+import { warnOnce } from '../core/warnOnce'
 import { toOffer, type RenderedType, type TargetOffer } from '../core/toOffer'
 import type { TargetError } from '../delivery/TargetError'
 import type { MboxParameters } from '../delivery/types'
@@ -34,6 +35,18 @@ export interface UseTargetOfferOptions {
    * no offer, and no display is reported for it. Defaults to html and json.
    */
   types?: readonly RenderedType[]
+}
+
+// IntersectionObserver throws for a threshold outside 0 to 1, which would
+// unmount the page; such a value falls back to the default instead.
+function validThreshold(threshold: number) {
+  if (threshold >= 0 && threshold <= 1) return threshold
+  if (process.env.NODE_ENV !== 'production')
+    warnOnce(
+      `threshold:${threshold}`,
+      `threshold must be a number from 0 to 1, got ${threshold}; 0.5 is used.`,
+    )
+  return 0.5
 }
 
 const ALL_TYPES: readonly RenderedType[] = ['html', 'json']
@@ -92,7 +105,7 @@ export function useTargetOffer<TContent = unknown>(
   // the element enters, with both sizes, so nothing forces a layout; only
   // elements in view keep an entry, and so a reference to their node.
   const [fit, setFit] = useState(1)
-  const threshold = (options.threshold ?? context.threshold) * fit
+  const threshold = validThreshold(options.threshold ?? context.threshold) * fit
   const { ref, entry } = useInView({ threshold: [0, threshold], skip: !offer })
   const inView = !!entry?.isIntersecting && entry.intersectionRatio >= threshold
   useEffect(() => {

@@ -120,6 +120,11 @@ function validateOptions(mboxes: unknown, url: unknown): void {
       '[react-adobe-target] prefetchTargetOffers: url is missing. Pass the full URL of the page being rendered, e.g. https://www.example.com/products.',
     )
   }
+  if (!/^https?:\/\/[^/\s]/i.test(url)) {
+    throw new TypeError(
+      `[react-adobe-target] prefetchTargetOffers: url "${url}" is not an http or https URL. Pass the full URL of the page being rendered, e.g. https://www.example.com/products.`,
+    )
+  }
 }
 
 function requestContext(

@@ -73,8 +73,8 @@ function readDocumentCookie(name: string): string | undefined {
 // The cluster is the `35` in `mboxedge35.tt.omtrdc.net`, or the `35` in a
 // tntId ending `.35_0`; Target routes a returning visitor by it.
 function clusterOf(tntId?: string, edgeHost?: string): string | undefined {
-  const fromHost = edgeHost && /^mboxedge(\d+)\./.exec(edgeHost)?.[1]
-  return fromHost || (tntId && /\.(\d+)_\d+$/.exec(tntId)?.[1]) || undefined
+  const fromHost = edgeHost && /^mboxedge(\d{1,4})\./.exec(edgeHost)?.[1]
+  return fromHost || (tntId && /\.(\d{1,4})_\d+$/.exec(tntId)?.[1]) || undefined
 }
 
 /**
@@ -93,13 +93,23 @@ export function createVisitor(options: VisitorOptions = {}): Visitor {
       )
     },
   )
+  // Cookie values come from the visitor's browser, so each must have the
+  // form Target accepts before it reaches a URL or a request: a session id
+  // of 1 to 128 printable characters without space, `?` or `/`, and a
+  // cluster of digits, which names the host requests go to.
+  const validSession = (id?: string) =>
+    id && /^[\x21-\x7e]{1,128}$/.test(id) && !/[?/]/.test(id) ? id : undefined
+  const validCluster = (value?: string) =>
+    value && /^\d{1,4}$/.test(value) ? value : undefined
   const sessionId =
-    options.sessionId ?? entries.get('session')?.value ?? createId()
+    options.sessionId ??
+    validSession(entries.get('session')?.value) ??
+    createId()
   let tntId = entries.get('PC')?.value
   let cluster =
-    options.edgeClusterCookie ??
-    readDocumentCookie(EDGE_CLUSTER_COOKIE) ??
-    clusterOf(tntId)
+    validCluster(
+      options.edgeClusterCookie ?? readDocumentCookie(EDGE_CLUSTER_COOKIE),
+    ) ?? clusterOf(tntId)
   const write = options.writeDocumentCookie ?? typeof document !== 'undefined'
 
   const cookies = (): TargetCookie[] => {

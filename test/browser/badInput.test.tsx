@@ -368,8 +368,8 @@ describe('clientCode with white space', () => {
     const message = screen.getByRole('alert').textContent!
     error.mockRestore()
     expect(message.startsWith(PREFIX)).toBe(true)
-    expect(message).toContain('"de mo" contains white space')
-    expect(message).toContain('remove the spaces')
+    expect(message).toContain('"de mo" may hold only letters, digits')
+    expect(message).toContain('remove the rest')
     await settle(200)
     const response = await fetch(
       `http://${edgeHost}/_edge/requests?client=${encodeURIComponent(clientCode)}`,

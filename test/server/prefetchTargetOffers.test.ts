@@ -263,6 +263,15 @@ describe('prefetchTargetOffers', () => {
     await expect(prefetch({ url: '' })).rejects.toThrow(/url is missing/)
   })
 
+  it.each(['not a url', 'javascript:alert(1)', '/relative/path'])(
+    'rejects the url %s',
+    async (url) => {
+      await expect(prefetch({ url })).rejects.toThrow(
+        /not an http or https URL/,
+      )
+    },
+  )
+
   it('rejects mboxes that are not an array', async () => {
     await expect(
       prefetch({ mboxes: 'demo-hero' as unknown as string[] }),

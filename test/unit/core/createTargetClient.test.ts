@@ -80,7 +80,7 @@ describe('createTargetClient', () => {
     it('rejects a clientCode containing a space', () => {
       const create = () => createTargetClient({ clientCode: 'ac me' })
 
-      expect(create).toThrow('clientCode "ac me" contains white space')
+      expect(create).toThrow('clientCode "ac me" may hold only letters, digits')
       expect(create).toThrow(/remove/i)
     })
 

@@ -25,7 +25,7 @@ describe('normalizeConfig', () => {
     expect(config.onError).toBe(onError)
   })
 
-  it.each([0, -5, Number.NaN, Number.POSITIVE_INFINITY])(
+  it.each([0, -5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31])(
     'replaces the timeout %s with 3000 and warns',
     (timeout) => {
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})

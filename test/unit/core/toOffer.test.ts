@@ -151,4 +151,12 @@ describe('toOffer', () => {
     expect(offer?.content).toBe('<b>a</b><b>b</b>')
     expect(offer?.tokens).toEqual(['t1'])
   })
+
+  it.each([
+    ['a string', 'x'],
+    ['a list holding null', [null]],
+  ])('finds no offer when options is %s', (_, options) => {
+    const mbox = { name: 'hero', options } as unknown as PrefetchMboxResponse
+    expect(toOffer(mbox, ['html', 'json'])).toBeUndefined()
+  })
 })

@@ -25,9 +25,16 @@ describe('validateClientCode', () => {
   it('throws for white space inside', () => {
     const validate = () => validateClientCode('ac me')
 
-    expect(validate).toThrow('clientCode "ac me" contains white space')
+    expect(validate).toThrow('clientCode "ac me" may hold only letters, digits')
     expect(validate).toThrow(/remove/i)
   })
+
+  it.each(['attacker.example/x#', 'acme?x=1', 'a:8080'])(
+    'throws for %s, which would change the URL',
+    (clientCode) => {
+      expect(() => validateClientCode(clientCode)).toThrow('may hold only')
+    },
+  )
 
   it('trims white space around it and warns once', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})

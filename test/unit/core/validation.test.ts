@@ -154,6 +154,21 @@ describe('notificationProblem', () => {
     ['a bad mbox name', { mbox: { name: 'x-clicked' } }, '-clicked'],
     ['no tokens', { tokens: [] }, 'tokens must be'],
     ['an empty token', { tokens: ['t1', ''] }, 'tokens must be'],
+    [
+      'a timestamp in microseconds',
+      { timestamp: 1_768_469_400_000_000 },
+      'milliseconds',
+    ],
+    [
+      'an impressionId over 128 characters',
+      { impressionId: 'i'.repeat(129) },
+      'impressionId',
+    ],
+    [
+      'a state that is not a string',
+      { mbox: { name: 'home-hero', state: 7 as unknown as string } },
+      'mbox.state',
+    ],
   ])('rejects %s', (_, change, expected) => {
     expect(notificationProblem({ ...valid, ...change })).toContain(expected)
   })
@@ -161,6 +176,14 @@ describe('notificationProblem', () => {
   it('accepts an id of 200 characters', () => {
     expect(notificationProblem({ ...valid, id: 'i'.repeat(200) })).toBe(
       undefined,
+    )
+  })
+})
+
+describe('notificationProblem input', () => {
+  it('rejects a value that is not an object', () => {
+    expect(notificationProblem(null as unknown as Notification)).toContain(
+      'must be an object',
     )
   })
 })

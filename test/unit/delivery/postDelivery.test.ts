@@ -182,6 +182,14 @@ describe('postDelivery', () => {
     expect(error.message).toContain('Too many mboxes')
   })
 
+  it('reads a body status sent as a string', async () => {
+    stubDelivery(() => jsonResponse({ status: '400', message: 'bad' }))
+
+    const error = await catchTargetError(send())
+
+    expect(error.kind).toBe('status')
+  })
+
   it('rejects with parse when the body is not JSON', async () => {
     stubDelivery(() => new Response('<html>maintenance</html>'))
 

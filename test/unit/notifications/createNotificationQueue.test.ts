@@ -449,6 +449,27 @@ describe('createNotificationQueue', () => {
   })
 
   describe('connect', () => {
+    it('stores a click with its display that waits for the next page', async () => {
+      const store = fakeStore()
+      const { queue, beacon } = setup({
+        store,
+        send: vi
+          .fn<SendFn>()
+          .mockRejectedValueOnce(new TargetError('http', 'down', 503))
+          .mockImplementation(echoAll()),
+      })
+      queue.connect()
+
+      void queue.add(notification('display-1')).catch(() => {})
+      await vi.advanceTimersByTimeAsync(20)
+      void queue.add(notification('click-1', 'click')).catch(() => {})
+      window.dispatchEvent(new Event('pagehide'))
+
+      expect(beacon).not.toHaveBeenCalled()
+      const saved = store.save.mock.calls.flatMap(([n]) => n.map((x) => x.id))
+      expect(saved).toEqual(['display-1', 'click-1'])
+    })
+
     it('takes a request failing after pagehide as delivered', async () => {
       let fail: (error: Error) => void = () => {}
       const store = fakeStore()

@@ -487,9 +487,35 @@ describe('TargetMbox', () => {
       rerender(page('/sale'))
       mockAllIsIntersecting(true)
       await advancePastNotifications()
-
       expect(delivery.notifications()).toHaveLength(2)
+      // Back to an earlier path is a page view of its own too.
+      rerender(page('/home'))
+      mockAllIsIntersecting(true)
+      await advancePastNotifications()
+
+      expect(delivery.notifications()).toHaveLength(3)
     })
+
+    it.each([1.5, -0.1, Number.NaN])(
+      'falls back to 0.5 for a threshold of %s',
+      async (threshold) => {
+        const delivery = stubDelivery(
+          serveMboxes({ hero: htmlMbox('<b>Sale</b>', 't1') }),
+        )
+        const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+
+        renderWithTarget(<TargetMbox name="hero" threshold={threshold} />)
+        await advance()
+        mockAllIsIntersecting(true)
+        await advancePastNotifications()
+
+        expect(screen.getByText('Sale')).toBeDefined()
+        expect(delivery.notifications()).toHaveLength(1)
+        expect(
+          warn.mock.calls.some(([m]) => String(m).includes('threshold')),
+        ).toBe(true)
+      },
+    )
 
     it('reports once across re-renders and scrolling', async () => {
       const delivery = stubDelivery(

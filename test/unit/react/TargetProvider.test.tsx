@@ -56,6 +56,34 @@ describe('TargetProvider', () => {
       expect(cachedMboxNames(outer)).toEqual(['hero'])
     })
 
+    it('shows defaults whatever the app QueryClient defaults', async () => {
+      stubDelivery(() => jsonResponse({ message: 'down' }, 500))
+      const outer = new QueryClient({
+        defaultOptions: { queries: { throwOnError: true, enabled: false } },
+      })
+      const { onlineManager } = await import('@tanstack/react-query')
+      onlineManager.setOnline(false)
+
+      try {
+        render(
+          <QueryClientProvider client={outer}>
+            <TargetProvider clientCode="acme">
+              <TargetMbox name="hero">
+                <p>Default hero</p>
+              </TargetMbox>
+            </TargetProvider>
+          </QueryClientProvider>,
+        )
+        await advance()
+
+        expect(screen.getByText('Default hero')).toBeDefined()
+        const region = document.querySelector('[data-mbox="hero"]')!
+        expect(region.getAttribute('aria-busy')).toBeNull()
+      } finally {
+        onlineManager.setOnline(true)
+      }
+    })
+
     it('uses a client of its own without one', async () => {
       const delivery = stubDelivery(
         serveMboxes({ hero: htmlMbox('<b>Sale</b>', 't1') }),
@@ -275,7 +303,7 @@ describe('TargetProvider', () => {
       }
     })
 
-    it('stops listening once unmounted', async () => {
+    it('beacons the queue on unmount, then stops listening', async () => {
       stubDelivery(serveMboxes({ hero: htmlMbox('<b>Sale</b>', 't1') }))
       const sendBeacon = vi.fn(() => true)
       Object.defineProperty(navigator, 'sendBeacon', {
@@ -288,9 +316,12 @@ describe('TargetProvider', () => {
         await advance()
         mockAllIsIntersecting(true)
         unmount()
+        // Without its listeners the provider could miss the page going
+        // away, so the queued display leaves at once.
+        expect(sendBeacon).toHaveBeenCalledTimes(1)
         window.dispatchEvent(new Event('pagehide'))
 
-        expect(sendBeacon).not.toHaveBeenCalled()
+        expect(sendBeacon).toHaveBeenCalledTimes(1)
       } finally {
         Reflect.deleteProperty(navigator, 'sendBeacon')
       }

@@ -89,6 +89,29 @@ describe('createVisitor', () => {
     expect(visitor.sessionId).toBe('given')
   })
 
+  it.each(['a/b', 'a?b', 'has space', 'x'.repeat(129)])(
+    'replaces a session id Target refuses: %s',
+    (session) => {
+      const visitor = createVisitor({
+        mboxCookie: `session#${session}#${NOW + 600}`,
+      })
+
+      expect(visitor.sessionId).toMatch(/^[0-9a-f]{32}$/)
+    },
+  )
+
+  it.each(['-attacker.example:8080/x', '.localhost', '35x', ''])(
+    'ignores an edge cluster cookie that is not digits: %s',
+    (edgeClusterCookie) => {
+      const visitor = createVisitor({
+        mboxCookie: `PC#t1.35_0#${NOW + 9999}`,
+        edgeClusterCookie,
+      })
+
+      expect(visitor.cluster).toBe('35')
+    },
+  )
+
   it('takes the cluster from the edge cluster cookie', () => {
     const visitor = createVisitor({
       mboxCookie: `PC#t1.35_0#${NOW + 9999}`,
