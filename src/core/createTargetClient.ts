@@ -22,7 +22,7 @@ import {
 } from './validation'
 import { warnOnce } from './warnOnce'
 
-/** Where a client runs, when that is not a browser page. */
+/** Context of a client that does not run in a browser page. */
 export interface TargetClientOptions {
   /** Cookies and session of the visitor; read from the page by default. */
   visitor?: VisitorOptions
@@ -48,7 +48,7 @@ const OPTION_TYPES: (string | undefined)[] = [
   'actions',
 ]
 
-/** Target answers HTTP 400 to a request with more mboxes than this. */
+/** Target rejects a request with more mboxes than this with HTTP 400. */
 const MAX_MBOXES_PER_REQUEST = 50
 
 interface PendingMbox {
@@ -218,8 +218,8 @@ export function createTargetClient(
         const mbox = answered.get(index)
         entry.resolve(mbox?.name === entry.name ? mbox : null)
       })
-      // No offer is a valid answer, and so are types this library does
-      // not render; a type outside Target's API is a broken answer.
+      // No offer is a valid response, and so are types this library does
+      // not render. A type outside Target's API means a broken response.
       const unknown = [...answered.values()].find((mbox) =>
         mbox.options?.some((option) => !OPTION_TYPES.includes(option.type!)),
       )
@@ -354,7 +354,7 @@ export function createTargetClient(
           },
           tokens,
         })
-        // onError has already been told; a display must never throw.
+        // onError has already received the error, and a display must never throw.
         .catch(() => {})
       // Queued after the display, the clicks go with it or after it.
       const clicks = waitingClicks.get(mbox.name) ?? []

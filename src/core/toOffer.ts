@@ -18,7 +18,7 @@ export interface TargetOffer<TContent = unknown> {
 export type RenderedType = TargetOffer['type']
 
 /**
- * Picks what to render from an mbox's answer: every html option joined,
+ * Picks what to render from an mbox's response: every html option joined,
  * or else the first json option, among the types the caller can render.
  * Returns undefined when nothing fits, so the default content stays.
  */
@@ -26,7 +26,7 @@ export function toOffer<TContent>(
   mbox: PrefetchMboxResponse | null | undefined,
   types: readonly RenderedType[],
 ): TargetOffer<TContent> | undefined {
-  // A proxy or a broken edge can answer any shape; only a list of objects
+  // A proxy or a broken edge can return any shape, and only a list of objects
   // can hold an offer.
   const options = Array.isArray(mbox?.options)
     ? mbox.options.filter((option) => option && typeof option === 'object')

@@ -1,7 +1,7 @@
 import { TargetError } from './TargetError'
 import type { DeliveryRequest, DeliveryResponse } from './types'
 
-/** Where and how to send one Delivery API request. */
+/** Options of {@link postDelivery}: the request and how to send it. */
 export interface PostDeliveryOptions {
   /** Full URL of `/rest/v1/delivery`, query string included. */
   url: string
@@ -44,14 +44,20 @@ export async function postDelivery({
   } catch (cause) {
     clearTimeout(timer)
     throw controller.signal.aborted
-      ? new TargetError('timeout', `Target did not answer in ${timeout} ms`)
+      ? new TargetError(
+          'timeout',
+          `Target request timed out after ${timeout} ms`,
+        )
       : new TargetError('network', `Target request failed: ${String(cause)}`)
   }
   let text: string
   try {
     text = await response.text()
   } catch {
-    throw new TargetError('timeout', `Target did not answer in ${timeout} ms`)
+    throw new TargetError(
+      'timeout',
+      `Target request timed out after ${timeout} ms`,
+    )
   } finally {
     clearTimeout(timer)
   }

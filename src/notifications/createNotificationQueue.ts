@@ -2,7 +2,7 @@ import { TargetError } from '../delivery/TargetError'
 import type { Notification } from '../delivery/types'
 import type { NotificationStore } from './createNotificationStore'
 
-/** How the queue reaches Target; the client supplies each way. */
+/** Transports of the queue to Target, which the client supplies. */
 export interface NotificationQueueOptions {
   /**
    * Sends notifications in one request and resolves with the ids Target
@@ -60,7 +60,7 @@ const nameOf = (entry: Entry) => entry.notification.mbox.name
 /**
  * Creates the notification queue. Notifications added in the same moment
  * go out in one request, displays ahead of clicks, and a click waits for
- * any unanswered display of its mbox, so Target never sees a click before
+ * any unconfirmed display of its mbox, so Target never receives a click before
  * its display. Failed requests are retried with exponential backoff; what
  * is still unsent when the page goes away leaves by beacon or, if it had
  * already failed, waits in the store for the next page.
@@ -71,7 +71,7 @@ export function createNotificationQueue(
   const { batchDelay = 20, maxAttempts = 6, store } = options
   // Not yet sent, or due for another try.
   let waiting: Entry[] = []
-  // Sent, waiting for the answer.
+  // Sent, waiting for the response.
   const inFlight = new Set<Entry>()
   // In flight when the page was hidden or left. Their keepalive requests
   // outlive the page, but a page going away may see them fail all the
@@ -82,7 +82,7 @@ export function createNotificationQueue(
   // Out of attempts: kept for the store when the page goes away.
   let parked: Entry[] = []
   // Stored while the page was hidden; if the page comes back, the same
-  // entries resume, so whoever awaits them still hears the outcome.
+  // entries resume, so the promises of their callers still settle.
   const stored = new Map<string, Entry>()
   let connections = 0
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -151,7 +151,7 @@ export function createNotificationQueue(
       const lost =
         targetError.kind === 'network' || targetError.kind === 'timeout'
       if (lost && batch.every((entry) => detached.has(entry))) {
-        // No answer to a request the browser carries on without the page:
+        // No response to a request the browser carries on without the page:
         // taken as delivered, like a beacon.
         for (const entry of batch) entry.resolve()
       } else if (isRetryable(targetError)) {
@@ -159,7 +159,7 @@ export function createNotificationQueue(
       } else if (batch.length > 1 && targetError.status === 400) {
         // Target rejects a whole request for one bad notification, such
         // as a token it does not know. Halving the batch until the bad
-        // one stands alone lets the others through. The halves go one
+        // one is alone lets the others through. The halves go one
         // after the other, displays first, and spend no attempts.
         for (const entry of batch) entry.attempts--
         const half = Math.ceil(batch.length / 2)
@@ -194,7 +194,7 @@ export function createNotificationQueue(
     timer = undefined
     for (const entry of inFlight) detached.add(entry)
     // Never tried: the beacon is their best chance. Already failed: the
-    // edge was failing, so they wait for the next page, where an answer
+    // edge was failing, so they wait for the next page, where a response
     // can confirm them.
     const failed = [
       ...waiting.filter((entry) => entry.attempts > 0),
@@ -221,7 +221,7 @@ export function createNotificationQueue(
     ]
     const notifications = displaysFirst.map((entry) => entry.notification)
     if (notifications.length && options.beacon(notifications)) {
-      // A beacon cannot read the answer, so it counts as delivered.
+      // A beacon cannot read the response, so it counts as delivered.
       for (const entry of fresh) entry.resolve()
     } else {
       failed.unshift(...fresh)
@@ -247,7 +247,7 @@ export function createNotificationQueue(
     })
 
   const resume = () => {
-    // Back in view: an answer that fails from now on is a real failure.
+    // Back in view, a request that fails from now on has really failed.
     detached.clear()
     for (const notification of store?.claim() ?? []) {
       const entry = stored.get(notification.id)

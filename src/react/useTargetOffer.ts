@@ -31,7 +31,7 @@ export interface UseTargetOfferOptions {
    */
   placement?: string
   /**
-   * Offer types the caller can show; an answer of another type counts as
+   * Offer types the caller can show; a response of another type counts as
    * no offer, and no display is reported for it. Defaults to html and json.
    */
   types?: readonly RenderedType[]
@@ -51,13 +51,13 @@ function validThreshold(threshold: number) {
 
 const ALL_TYPES: readonly RenderedType[] = ['html', 'json']
 
-/** What {@link useTargetOffer} returns. */
+/** Result of {@link useTargetOffer}. */
 export interface UseTargetOfferResult<TContent> {
   /** Attach to the element that shows the offer; its visibility counts. */
   ref: (element?: Element | null) => void
   /** The offer to show, or undefined for default content. */
   offer: TargetOffer<TContent> | undefined
-  /** `pending` until Target answers or the timeout passes. */
+  /** `pending` until Target responds or the timeout passes. */
   status: 'pending' | 'success' | 'error'
   error: TargetError | null
 }

@@ -44,7 +44,7 @@ export interface PrefetchTargetOffersOptions extends TargetConfig {
  * request per 50 mboxes, and returns the state to hand to
  * `<TargetProvider serverState>` together with the visitor's cookies.
  * Nothing is reported to Target: displays and clicks are sent by the
- * browser, when the visitor sees and clicks the offers.
+ * browser, when the visitor views and clicks the offers.
  *
  * It never rejects because of Target. On a timeout, a network error or an
  * error response it calls `onError` (or warns once in development), and
