@@ -602,9 +602,11 @@ describe('leaving the page with notifications queued', () => {
     })
     expect(logged.map((n) => n.type)).toEqual(['display', 'click', 'click'])
     expect(new Set(logged.map((n) => n.id)).size).toBe(3)
+    // Under load the 20 ms batch can end before pagehide, and then a
+    // keepalive fetch carries the three instead of the beacon; either way
+    // they leave in one request.
     const requests = await notificationRequests(sessionId)
     expect(requests).toHaveLength(1)
-    expect(requests[0]!.beacon).toBe(true)
     expect(requests[0]!.notificationCount).toBe(3)
   })
 
