@@ -63,9 +63,16 @@ const gotoPage: BrowserCommand<[id: number, path: string]> = async (
   await pageOf(id).goto(origin + path)
 }
 
+// Closing a tab that is still navigating away can hang in Playwright, so
+// the close gets five seconds; the tab goes with the context in any case.
 const closePage: BrowserCommand<[id: number]> = async (_, id) => {
-  await pages.get(id)?.close()
+  const page = pages.get(id)
   pages.delete(id)
+  if (!page) return
+  await Promise.race([
+    page.close().catch(() => {}),
+    new Promise((resolve) => setTimeout(resolve, 5000)),
+  ])
 }
 
 export const pageCommands = {

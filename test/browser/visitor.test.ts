@@ -62,11 +62,13 @@ describe('visitor across real page loads', () => {
     await eventually(async () =>
       expect(await notificationsOf(sessionId)).toHaveLength(1),
     )
-    // Click and leave in one task, before the queue's batch delay ends,
-    // so only the pagehide handler can still send the click.
+    // Click, then fire pagehide in the same task, before the queue's 20 ms
+    // batch can end, so only the pagehide handler can send the click; the
+    // real navigation follows. Left to the navigation alone, a loaded
+    // machine could end the batch first and send a keepalive fetch.
     await commands.evaluateIn(
       page,
-      `document.getElementById('click').click(); location.href = 'about:blank'`,
+      `document.getElementById('click').click(); window.dispatchEvent(new PageTransitionEvent('pagehide')); location.href = 'about:blank'`,
     )
     const click = await eventually(async () => {
       const logged = await notificationsOf(sessionId)
