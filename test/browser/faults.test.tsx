@@ -549,7 +549,7 @@ describe('leaving the page with notifications queued', () => {
   afterEach(() => commands.closePage(page))
 
   const fixture = (query: Record<string, string>) =>
-    `/test/browser/fixtures/leavePage.html?${new URLSearchParams({
+    `/test/browser/fixtures/app.html?${new URLSearchParams({
       edge: edgeHost,
       ...query,
     })}`
