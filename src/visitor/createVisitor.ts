@@ -18,12 +18,12 @@ export interface TargetCookie {
   maxAge: number
 }
 
-/** The visitor as Target knows it: ids and the edge cluster. */
+/** The visitor as Target identifies it: ids and the edge cluster. */
 export interface Visitor {
   readonly sessionId: string
   readonly tntId: string | undefined
   readonly cluster: string | undefined
-  /** Records what a response says of the visitor and refreshes cookies. */
+  /** Records the visitor ids of a response and refreshes the cookies. */
   update(tntId: string | undefined, edgeHost: string | undefined): void
   /** The cookies as a server should set them on its response. */
   cookies(): TargetCookie[]
@@ -34,7 +34,7 @@ export interface Visitor {
   writeCookies(): void
 }
 
-/** Where the visitor's cookies come from and go to. */
+/** Sources and destination of the visitor's cookies. */
 export interface VisitorOptions {
   /** The raw `mbox` cookie value, when not read from `document.cookie`. */
   mboxCookie?: string
@@ -48,7 +48,7 @@ export interface VisitorOptions {
   cookieDomain?: string
 }
 
-/** A random 32-hex-digit id, the format at.js uses for session ids. */
+/** Returns a random 32-hex-digit id, the format at.js uses for session ids. */
 export function createId(): string {
   const bytes = new Uint8Array(16)
   crypto.getRandomValues(bytes)
@@ -94,9 +94,9 @@ export function createVisitor(options: VisitorOptions = {}): Visitor {
     },
   )
   // Cookie values come from the visitor's browser, so each must have the
-  // form Target accepts before it reaches a URL or a request: a session id
-  // of 1 to 128 printable characters without space, `?` or `/`, and a
-  // cluster of digits, which names the host requests go to.
+  // form Target accepts before it reaches a URL or a request. A session id
+  // has 1 to 128 printable characters without space, `?` or `/`. A cluster
+  // is digits, because it names the host requests go to.
   const validSession = (id?: string) =>
     id && /^[\x21-\x7e]{1,128}$/.test(id) && !/[?/]/.test(id) ? id : undefined
   const validCluster = (value?: string) =>

@@ -159,7 +159,7 @@ const prefetchFaults: PrefetchFault[] = [
     fault: { bodyStatus: 400 },
     error: { kind: 'status', status: 400 },
   },
-  // Target documents an empty prefetch as a valid answer: default content,
+  // Target documents an empty prefetch as a valid response: default content,
   // and no error, or every mbox without a live activity would report one.
   { name: 'prefetch: {}', fault: { emptyPrefetch: true } },
 ]
@@ -230,7 +230,7 @@ describe('prefetch faults', () => {
     expect(displays[0]!.mbox.name).toBe('demo-slot-1')
     await settle()
     expect(await notifiedMboxes()).toEqual(['demo-slot-1'])
-    // A missing mbox is a valid answer (no live activity), not an error.
+    // A missing mbox is a valid response (no live activity), not an error.
     expect(onError).not.toHaveBeenCalled()
     expect(pageErrors.errors).toEqual([])
 
@@ -239,7 +239,7 @@ describe('prefetch faults', () => {
   })
 
   // Redirect is a Target type this library does not render, so it is no
-  // error; a type outside Target's API is a broken answer, reported once.
+  // error; a type outside Target's API means a broken response, reported once.
   it.each([
     { type: 'redirect', name: oddMboxes.redirect, errors: 0 },
     { type: 'made-up', name: oddMboxes.madeUpType, errors: 1 },
