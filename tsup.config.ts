@@ -8,7 +8,7 @@ export default defineConfig([
     sourcemap: true,
     clean: true,
     target: 'es2020',
-    // The React entry holds hooks and context, so in React Server
+    // The React entry contains hooks and context, so in React Server
     // Components it must load as a client module.
     banner: { js: '"use client";' },
     external: [

@@ -354,7 +354,8 @@ export function createTargetClient(
           },
           tokens,
         })
-        // onError has already received the error, and a display must never throw.
+        // onError has already received the error; catching here keeps the
+        // rejection from going unhandled.
         .catch(() => {})
       // Queued after the display, the clicks go with it or after it.
       const clicks = waitingClicks.get(mbox.name) ?? []

@@ -1,7 +1,7 @@
 import type { MboxParameters } from '../delivery/types'
 
 /**
- * The react-query key of one mbox's answer. Parameters are part of the
+ * The react-query key of one mbox's response. Parameters are part of the
  * key because Target may decide differently for other parameters;
  * react-query hashes the object with sorted keys, so key order is moot.
  */

@@ -43,7 +43,9 @@ export function toOffer<TContent>(
       option.type === 'json' &&
       option.content != null,
   )
-  const shown = html.length ? html : json ? [json] : []
+  // Every html option joined, or else the first json option.
+  let shown = html
+  if (!shown.length) shown = json ? [json] : []
   if (!mbox?.name || !shown.length) return undefined
   return {
     name: mbox.name,

@@ -66,7 +66,7 @@ export interface SendNotificationsOptions {
   request: { notifications: Notification[] }
 }
 
-/** What a call of the client's verbs resolves with. */
+/** Result of the client's `getOffers` and `sendNotifications`. */
 export interface TargetResult {
   /** The request as sent. */
   request: DeliveryRequest
@@ -95,7 +95,7 @@ export interface TargetClient {
   sendNotifications(options: SendNotificationsOptions): Promise<TargetResult>
   /**
    * Asks for one mbox; mboxes asked for in the same tick share a request.
-   * Resolves with the mbox's answer, or null when Target has none for it.
+   * Resolves with the mbox's response, or null when Target has none for it.
    */
   prefetchMbox(
     name: string,

@@ -1,15 +1,15 @@
-/** What went wrong in a call to Target, so a caller can branch on it. */
+/** Kind of failure of a call to Target, for a caller to branch on. */
 export type TargetErrorKind =
   'timeout' | 'network' | 'http' | 'status' | 'parse' | 'invalid'
 
 /**
- * An error from a Delivery API call. `kind` says which step failed and
+ * An error from a Delivery API call. `kind` names the step that failed and
  * `status` carries the HTTP or body status when there was one.
  *
  * @example
  * ```ts
  * if (error instanceof TargetError && error.kind === 'timeout') {
- *   console.info('Target answered after the timeout; defaults shown')
+ *   console.info('Target timed out; default content is shown')
  * }
  * ```
  */

@@ -21,7 +21,7 @@ export interface CustomerId {
   authenticatedState: 'unknown' | 'authenticated' | 'logged_out'
 }
 
-/** Where the request comes from; Target requires it on every request. */
+/** Request context: page, browser and screen. Target requires it on every request. */
 export interface DeliveryContext {
   channel: 'web' | 'mobile'
   address?: { url: string; referringUrl?: string }
@@ -31,7 +31,7 @@ export interface DeliveryContext {
   window?: { width?: number; height?: number }
   browser?: { host?: string; webGLRenderer?: string }
   timeOffsetInMinutes?: number
-  /** When true the edge answers 204 with no body, as a beacon expects. */
+  /** When true the edge responds 204 with no body, as a beacon expects. */
   beacon?: boolean
 }
 
@@ -97,7 +97,7 @@ export interface DeliveryResponse {
   requestId?: string
   id?: VisitorId
   client?: string
-  /** The host that served the answer; later requests should go there. */
+  /** The host that served the response. Later requests should go there. */
   edgeHost?: string
   prefetch?: { mboxes?: PrefetchMboxResponse[] }
   execute?: { mboxes?: PrefetchMboxResponse[] }

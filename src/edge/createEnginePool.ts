@@ -1,7 +1,6 @@
 import TargetDecisioningEngine, {
   type DecisioningEngine,
 } from '@adobe/target-decisioning-engine'
-import type { DeliveryRequest } from '../delivery/types'
 import type { EnginePool, EngineResponse } from './internalTypes'
 import type { DecisioningArtifact } from './types'
 

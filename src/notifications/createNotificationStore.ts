@@ -8,7 +8,7 @@ export interface NotificationStore {
   claim(): Notification[]
 }
 
-/** Where and how much the store keeps. */
+/** Options of {@link createNotificationStore}: storage key and limits. */
 export interface NotificationStoreOptions {
   /** Storage key; one per client code. */
   key: string
@@ -71,7 +71,7 @@ export function createNotificationStore({
       try {
         target?.removeItem(key)
       } catch {
-        // Storage that cannot even remove holds nothing to return twice.
+        // Storage that cannot even remove contains nothing to return twice.
       }
       memory = notifications
     }

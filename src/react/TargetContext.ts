@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/react-query'
 import { createContext, useContext } from 'react'
 import type { TargetClient } from '../core/types'
 
-/** What the provider shares; created once, so consumers never re-render. */
+/** Value the provider shares, created once so that consumers do not re-render. */
 export interface TargetContextValue {
   client: TargetClient
   queryClient: QueryClient

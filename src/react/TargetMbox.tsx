@@ -1,15 +1,9 @@
-import {
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  type ReactNode,
-} from 'react'
+import { useCallback, useMemo, useRef, type ReactNode } from 'react'
 import type { TargetOffer } from '../core/toOffer'
 import type { MboxParameters } from '../delivery/types'
 import { stripScripts } from '../core/stripScripts'
 import { runScripts } from './runScripts'
+import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect'
 import { useTargetContext } from './TargetContext'
 import { useTargetOffer } from './useTargetOffer'
 
@@ -36,7 +30,7 @@ export interface TargetMboxProps<TContent> {
 /**
  * Shows Target's offer for an mbox, or the default content in `children`.
  * Html offers render as HTML and json offers go to `render`. Until Target
- * answers, the default content is laid out but invisible, so the region
+ * responds, the default content is laid out but invisible, so the region
  * keeps its size and the default never flashes before an offer. The
  * display is reported once, when at least `threshold` of the region is in
  * view; default content reports nothing.
@@ -112,10 +106,6 @@ export function TargetMbox<TContent = unknown>({
   }
   return <div {...common}>{children}</div>
 }
-
-// Effects do not run on a server, and useLayoutEffect warns there.
-const useIsomorphicLayoutEffect =
-  typeof window === 'undefined' ? useEffect : useLayoutEffect
 
 const HTML_ONLY = ['html'] as const
 const HTML_AND_JSON = ['html', 'json'] as const

@@ -4,20 +4,14 @@ import {
   QueryClientContext,
   type QueryClient as QueryClientType,
 } from '@tanstack/react-query'
-import {
-  useContext,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useState,
-  type ReactNode,
-} from 'react'
+import { useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { mboxQueryKey } from '../core/mboxQueryKey'
 import type { TargetServerState } from '../core/TargetServerState'
 import type { TargetConfig } from '../core/types'
 import { validateClientCode } from '../core/validateClientCode'
 import { warnOnce } from '../core/warnOnce'
 import { TargetContext } from './TargetContext'
+import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect'
 import { offerQueryOptions } from './offerQueryOptions'
 import { useProviderClient } from './useProviderClient'
 
@@ -47,18 +41,13 @@ export interface TargetProviderProps extends TargetConfig {
   queryClient?: QueryClientType
   /**
    * What `prefetchTargetOffers` from `react-adobe-target/server` returned
-   * for this page. Its answers fill the cache before the first render, so
+   * for this page. Its responses fill the cache before the first render, so
    * those mboxes render as on the server and send no request. The client
    * continues as its visitor and writes the visitor's cookies on mount;
    * only the first render's value chooses the visitor. Defaults to none.
    */
   serverState?: TargetServerState
 }
-
-// useLayoutEffect warns under React 18's server renderer; effects do not
-// run there anyway.
-const useIsomorphicLayoutEffect =
-  typeof window === 'undefined' ? useEffect : useLayoutEffect
 
 /**
  * Provides Target to the components below it: one client with the

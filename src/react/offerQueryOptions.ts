@@ -1,5 +1,5 @@
 /**
- * React-query settings for offers: an answer holds for the page view, so
+ * React-query settings for offers: a response is valid for the page view, so
  * it is never refetched on focus, reconnect or remount, and a failure is
  * not retried because the timeout has already passed and defaults show.
  */
