@@ -100,7 +100,9 @@ async function expectNextResponseWorks(clientCode: string) {
     expect(screen.queryByText('default slot')).toBeNull()
   })
   const displays = await eventually(async () => {
-    const logged = await notificationsOf(client.visitor.sessionId)
+    const logged = await notificationsOf(client.visitor.sessionId, {
+      client: clientCode,
+    })
     expect(logged).toHaveLength(2)
     return logged
   })
@@ -223,7 +225,9 @@ describe('prefetch faults', () => {
       expect(screen.queryByText('default slot')).toBeNull(),
     )
     const displays = await eventually(async () => {
-      const logged = await notificationsOf(client.visitor.sessionId)
+      const logged = await notificationsOf(client.visitor.sessionId, {
+        client: clientCode,
+      })
       expect(logged).toHaveLength(1)
       return logged
     })
@@ -269,10 +273,10 @@ describe('prefetch faults', () => {
       expect(screen.queryByText('rendered')).toBeNull()
       // A redirect offer must not take the visitor anywhere.
       expect(location.href).toBe(pageUrl)
-      const requests = await requestsOf(
-        client.visitor.sessionId,
-        oddOffersEdgeHost,
-      )
+      const requests = await requestsOf(client.visitor.sessionId, {
+        host: oddOffersEdgeHost,
+        client: clientCode,
+      })
       expect(requests.map((r) => r.mboxNames)).toEqual([[name]])
       expect(await notifiedMboxes()).toEqual([])
       expect(onError).toHaveBeenCalledTimes(errors)
@@ -312,17 +316,20 @@ describe('prefetch faults', () => {
       2 * window.innerHeight,
     )
     const displays = await eventually(async () => {
-      const logged = await notificationsOf(
-        client.visitor.sessionId,
-        oddOffersEdgeHost,
-      )
+      const logged = await notificationsOf(client.visitor.sessionId, {
+        host: oddOffersEdgeHost,
+        client: clientCode,
+      })
       expect(logged).toHaveLength(1)
       return logged
     })
     expect(displays[0]!.mbox.name).toBe(oddMboxes.large)
     await settle()
     expect(
-      await notificationsOf(client.visitor.sessionId, oddOffersEdgeHost),
+      await notificationsOf(client.visitor.sessionId, {
+        host: oddOffersEdgeHost,
+        client: clientCode,
+      }),
     ).toHaveLength(1)
     expect(onError).not.toHaveBeenCalled()
     expect(pageErrors.errors).toEqual([])
@@ -358,7 +365,11 @@ describe('prefetch faults', () => {
         onError,
       })
       await eventually(async () =>
-        expect(await notificationsOf(client.visitor.sessionId)).toHaveLength(2),
+        expect(
+          await notificationsOf(client.visitor.sessionId, {
+            client: clientCode,
+          }),
+        ).toHaveLength(2),
       )
       // A later mbox makes a second prefetch after the first response.
       rerender(
@@ -373,7 +384,11 @@ describe('prefetch faults', () => {
         expect(container.querySelectorAll('[aria-busy]')).toHaveLength(0),
       )
       await eventually(async () =>
-        expect(await notificationsOf(client.visitor.sessionId)).toHaveLength(3),
+        expect(
+          await notificationsOf(client.visitor.sessionId, {
+            client: clientCode,
+          }),
+        ).toHaveLength(3),
       )
 
       const sent = await deliveries.sent()
@@ -382,7 +397,10 @@ describe('prefetch faults', () => {
         new Set([edgeHost]),
       )
       expect(
-        await requestsOf(client.visitor.sessionId, oddOffersEdgeHost),
+        await requestsOf(client.visitor.sessionId, {
+          host: oddOffersEdgeHost,
+          client: clientCode,
+        }),
       ).toEqual([])
       expect(onError).not.toHaveBeenCalled()
       expect(pageErrors.errors).toEqual([])
@@ -421,8 +439,10 @@ async function renderHeroBelowFold(clientCode: string, onError = vi.fn()) {
   return { ...result, region, onError }
 }
 
-const notificationRequests = async (sessionId: string) =>
-  (await requestsOf(sessionId)).filter((r) => r.notificationCount > 0)
+const notificationRequests = async (sessionId: string, client: string) =>
+  (await requestsOf(sessionId, { client })).filter(
+    (r) => r.notificationCount > 0,
+  )
 
 describe('notification faults', () => {
   // 420 is Target's status for too many concurrent requests of a session.
@@ -435,15 +455,22 @@ describe('notification faults', () => {
 
       region.scrollIntoView()
       const displays = await eventually(async () => {
-        const logged = await notificationsOf(client.visitor.sessionId)
+        const logged = await notificationsOf(client.visitor.sessionId, {
+          client: clientCode,
+        })
         expect(logged).toHaveLength(1)
         return logged
       })
       expect(displays[0]!.mbox.name).toBe('demo-hero')
       // Past any further backoff, so a second send would have come by now.
       await settle(2000)
-      expect(await notificationsOf(client.visitor.sessionId)).toHaveLength(1)
-      const requests = await notificationRequests(client.visitor.sessionId)
+      expect(
+        await notificationsOf(client.visitor.sessionId, { client: clientCode }),
+      ).toHaveLength(1)
+      const requests = await notificationRequests(
+        client.visitor.sessionId,
+        clientCode,
+      )
       expect(requests).toHaveLength(2)
       const sent = await deliveries.sent()
       const statuses = sent
@@ -469,8 +496,12 @@ describe('notification faults', () => {
     // The longest first backoff is 750 ms; wait well past it.
     await settle(2000)
     expect(onError).toHaveBeenCalledTimes(1)
-    expect(await notificationRequests(client.visitor.sessionId)).toHaveLength(1)
-    expect(await notificationsOf(client.visitor.sessionId)).toHaveLength(0)
+    expect(
+      await notificationRequests(client.visitor.sessionId, clientCode),
+    ).toHaveLength(1)
+    expect(
+      await notificationsOf(client.visitor.sessionId, { client: clientCode }),
+    ).toHaveLength(0)
     expect(pageErrors.errors).toEqual([])
   })
 
@@ -483,12 +514,18 @@ describe('notification faults', () => {
     region.scrollIntoView()
     await eventually(async () =>
       expect(
-        (await notificationsOf(client.visitor.sessionId)).length,
+        (
+          await notificationsOf(client.visitor.sessionId, {
+            client: clientCode,
+          })
+        ).length,
       ).toBeGreaterThanOrEqual(1),
     )
     // Until the delayed request has been processed, and a little more.
     await settle(TIMEOUT + 1500)
-    const displays = await notificationsOf(client.visitor.sessionId)
+    const displays = await notificationsOf(client.visitor.sessionId, {
+      client: clientCode,
+    })
     expect(displays.map((d) => d.id)).toEqual([displays[0]!.id])
     expect(pageErrors.errors).toEqual([])
   })
@@ -533,7 +570,9 @@ describe('click order', () => {
     )
 
     const logged = await eventually(async () => {
-      const found = await notificationsOf(client.visitor.sessionId)
+      const found = await notificationsOf(client.visitor.sessionId, {
+        client: clientCode,
+      })
       expect(found).toHaveLength(2)
       return found
     })
@@ -590,13 +629,15 @@ describe('leaving the page with notifications queued', () => {
     const sessionId = await sessionOfPage()
     await waitForOffers()
     await settle(200)
-    expect(await notificationsOf(sessionId)).toHaveLength(0)
+    expect(
+      await notificationsOf(sessionId, { client: clientCode }),
+    ).toHaveLength(0)
 
     await evaluate(
       `const button = document.getElementById('click'); button.click(); button.click(); location.href = 'about:blank'`,
     )
     const logged = await eventually(async () => {
-      const found = await notificationsOf(sessionId)
+      const found = await notificationsOf(sessionId, { client: clientCode })
       expect(found).toHaveLength(3)
       return found
     })
@@ -605,7 +646,7 @@ describe('leaving the page with notifications queued', () => {
     // Under load the 20 ms batch can end before pagehide, and then a
     // keepalive fetch carries the three instead of the beacon; either way
     // they leave in one request.
-    const requests = await notificationRequests(sessionId)
+    const requests = await notificationRequests(sessionId, clientCode)
     expect(requests).toHaveLength(1)
     expect(requests[0]!.notificationCount).toBe(3)
   })
@@ -620,12 +661,14 @@ describe('leaving the page with notifications queued', () => {
     // The display's first send fails; it then waits out a backoff of at
     // least 250 ms, and the page is left during it.
     await eventually(async () =>
-      expect(await notificationRequests(sessionId)).toHaveLength(1),
+      expect(await notificationRequests(sessionId, clientCode)).toHaveLength(1),
     )
     await settle(100)
     const leftAt = Date.now()
     await commands.leavePage(page)
-    expect(await notificationsOf(sessionId)).toHaveLength(0)
+    expect(
+      await notificationsOf(sessionId, { client: clientCode }),
+    ).toHaveLength(0)
 
     await clearEdgeFault(clientCode)
     await commands.gotoPage(
@@ -634,7 +677,7 @@ describe('leaving the page with notifications queued', () => {
     )
     expect(await sessionOfPage()).toBe(sessionId)
     const logged = await eventually(async () => {
-      const found = await notificationsOf(sessionId)
+      const found = await notificationsOf(sessionId, { client: clientCode })
       expect(found).toHaveLength(2)
       return found
     })
@@ -644,7 +687,9 @@ describe('leaving the page with notifications queued', () => {
     expect(stored[0]!.timestamp).toBeLessThan(leftAt)
     expect(logged.filter((n) => n.mbox.name === 'demo-hero')).toHaveLength(1)
     await settle()
-    expect(await notificationsOf(sessionId)).toHaveLength(2)
+    expect(
+      await notificationsOf(sessionId, { client: clientCode }),
+    ).toHaveLength(2)
     expect(
       await evaluate(
         `sessionStorage.getItem('react-adobe-target:${clientCode}')`,

@@ -60,10 +60,9 @@ describe('display notifications against Adobe suite cases', () => {
     )
     const expected = testCase.notificationOutput.request.notifications
     const sent = await eventually(async () => {
-      const logged = await notificationsOf(
-        client.visitor.sessionId,
-        suiteEdgeHost,
-      )
+      const logged = await notificationsOf(client.visitor.sessionId, {
+        host: suiteEdgeHost,
+      })
       expect(logged).toHaveLength(expected.length)
       return logged
     })

@@ -21,22 +21,38 @@ export const edgeHost = inject('edgeHost')
 export type LoggedNotification = EdgeNotificationRecord['notification'] &
   Pick<EdgeNotificationRecord, 'sessionId' | 'tntId'>
 
+/** Which edge log entries to read. */
+export interface LogFilter {
+  /** Host and port of the edge; the demo edge when left out. */
+  host?: string
+  /**
+   * Keeps one client code's entries. Tests in one Vitest session share a
+   * cookie jar, so a response that lands after a test ended can write its
+   * visitor back; a test's own client code still tells its entries apart.
+   */
+  client?: string
+}
+
 async function readLog<T extends { sessionId: string }>(
-  host: string,
   kind: 'notifications' | 'requests',
   sessionId: string,
+  { host = edgeHost, client }: LogFilter,
 ): Promise<T[]> {
-  const response = await fetch(`http://${host}/_edge/${kind}`)
+  const query = client === undefined ? '' : `?client=${client}`
+  const response = await fetch(`http://${host}/_edge/${kind}${query}`)
   const entries = (await response.json()) as T[]
   return entries.filter((entry) => entry.sessionId === sessionId)
 }
 
 /** The notifications the edge accepted for one session, flattened. */
-export async function notificationsOf(sessionId: string, host = edgeHost) {
+export async function notificationsOf(
+  sessionId: string,
+  filter: LogFilter = {},
+) {
   const records = await readLog<EdgeNotificationRecord>(
-    host,
     'notifications',
     sessionId,
+    filter,
   )
   return records.map(({ notification, tntId }): LoggedNotification => ({
     ...notification,
@@ -46,8 +62,8 @@ export async function notificationsOf(sessionId: string, host = edgeHost) {
 }
 
 /** The delivery requests the edge received for one session. */
-export const requestsOf = (sessionId: string, host = edgeHost) =>
-  readLog<EdgeRequestRecord>(host, 'requests', sessionId)
+export const requestsOf = (sessionId: string, filter: LogFilter = {}) =>
+  readLog<EdgeRequestRecord>('requests', sessionId, filter)
 
 // Without test globals Testing Library cannot unmount on its own, and a
 // page left over from one test would push the next one below the fold.

@@ -6,6 +6,7 @@ import {
   forgetVisitor,
   notificationsOf,
   requestsOf,
+  uniqueClientCode,
 } from './renderWithTarget'
 
 const fixture = (query: Record<string, string>) =>
@@ -14,13 +15,17 @@ const fixture = (query: Record<string, string>) =>
 const cookieOf = async (page: number) =>
   String(await commands.evaluateIn(page, 'document.cookie'))
 
+// Each test has its own client code: pages of one Vitest session share
+// cookies, so a late response of an earlier test can hand this page its
+// session, and the client code keeps the two tests' log entries apart.
 let page = 0
 beforeEach(forgetVisitor)
 afterEach(() => commands.closePage(page))
 
 describe('visitor across real page loads', () => {
   it('keeps the tntId and session through a reload', async () => {
-    page = await commands.openPage(fixture({ mboxes: 'demo-hero' }))
+    const client = uniqueClientCode('reload')
+    page = await commands.openPage(fixture({ client, mboxes: 'demo-hero' }))
     const first = await eventually(async () => {
       const match = /mbox=session#(\w+)#\d+\|PC#([\w.]+)#\d+/.exec(
         await cookieOf(page),
@@ -39,13 +44,13 @@ describe('visitor across real page loads', () => {
     })
     expect(sessionAfter).toBe(first.sessionId)
     const requests = await eventually(async () => {
-      const logged = await requestsOf(first.sessionId)
+      const logged = await requestsOf(first.sessionId, { client })
       expect(logged.filter((r) => r.prefetchMboxCount > 0)).toHaveLength(2)
       return logged
     })
     expect(requests.length).toBeGreaterThanOrEqual(2)
     const notifications = await eventually(async () => {
-      const logged = await notificationsOf(first.sessionId)
+      const logged = await notificationsOf(first.sessionId, { client })
       expect(logged).toHaveLength(2)
       return logged
     })
@@ -55,12 +60,13 @@ describe('visitor across real page loads', () => {
   })
 
   it('sends a queued click by beacon when the page is left', async () => {
+    const client = uniqueClientCode('leave')
     page = await commands.openPage(
-      fixture({ mboxes: 'demo-cta', click: 'demo-cta' }),
+      fixture({ client, mboxes: 'demo-cta', click: 'demo-cta' }),
     )
     const sessionId = await commands.textOf(page, '#session')
     await eventually(async () =>
-      expect(await notificationsOf(sessionId)).toHaveLength(1),
+      expect(await notificationsOf(sessionId, { client })).toHaveLength(1),
     )
     // Click, then fire pagehide in the same task, before the queue's 20 ms
     // batch can end, so only the pagehide handler can send the click; the
@@ -71,13 +77,13 @@ describe('visitor across real page loads', () => {
       `document.getElementById('click').click(); window.dispatchEvent(new PageTransitionEvent('pagehide')); location.href = 'about:blank'`,
     )
     const click = await eventually(async () => {
-      const logged = await notificationsOf(sessionId)
+      const logged = await notificationsOf(sessionId, { client })
       const found = logged.find((n) => n.type === 'click')
       expect(found).toBeDefined()
       return found!
     })
     expect(click.mbox.name).toBe('demo-cta')
-    const requests = await requestsOf(sessionId)
+    const requests = await requestsOf(sessionId, { client })
     expect(requests.some((r) => r.beacon && r.notificationCount === 1)).toBe(
       true,
     )

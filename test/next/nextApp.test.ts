@@ -103,15 +103,18 @@ async function visitShop(): Promise<ShopVisit> {
 }
 
 /**
- * Waits until React has hydrated the claim button: React sets its
- * `__reactProps$…` property on a DOM node when it hydrates it.
+ * Waits until React has hydrated the claim button and the provider's
+ * effects have run. React sets a `__reactProps$…` property on a node
+ * before effects run. The provider writes the `mbox` cookie in an effect,
+ * so the cookie marks the end.
  */
 async function waitForHydration(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     const button = document.getElementById('claim')
     return (
       button !== null &&
-      Object.keys(button).some((key) => key.startsWith('__reactProps'))
+      Object.keys(button).some((key) => key.startsWith('__reactProps')) &&
+      /(^|; )mbox=/.test(document.cookie)
     )
   })
 }
