@@ -35,7 +35,7 @@ describe('TargetMbox in Chromium', () => {
     await eventually(() =>
       expect(container.querySelectorAll('[aria-busy]')).toHaveLength(0),
     )
-    const requests = await requestsOf(client.visitor.sessionId)
+    const requests = await requestsOf(client)
     const prefetches = requests.filter((r) => r.prefetchMboxCount > 0)
     expect(prefetches).toHaveLength(1)
     expect(prefetches[0]!.prefetchMboxCount).toBe(22)
@@ -58,7 +58,7 @@ describe('TargetMbox in Chromium', () => {
     await eventually(() =>
       expect(container.querySelector('[aria-busy]')).toBeNull(),
     )
-    const requests = await requestsOf(client.visitor.sessionId)
+    const requests = await requestsOf(client)
     const names = requests
       .filter((r) => r.prefetchMboxCount > 0)
       .map((r) => r.mboxNames)
@@ -80,13 +80,13 @@ describe('TargetMbox in Chromium', () => {
       return found!
     })
     await settle()
-    expect(await notificationsOf(client.visitor.sessionId)).toHaveLength(0)
+    expect(await notificationsOf(client)).toHaveLength(0)
 
     element.scrollIntoView()
     await eventually(async () =>
-      expect(await notificationsOf(client.visitor.sessionId)).toHaveLength(1),
+      expect(await notificationsOf(client)).toHaveLength(1),
     )
-    const [display] = await notificationsOf(client.visitor.sessionId)
+    const [display] = await notificationsOf(client)
     expect(display!.type).toBe('display')
     expect(display!.mbox.name).toBe('demo-slot-7')
     expect(display!.mbox.state).toEqual(expect.any(String))
@@ -106,12 +106,12 @@ describe('TargetMbox in Chromium', () => {
     )
     const { client, rerender } = renderWithTarget(page(0))
     await eventually(async () =>
-      expect(await notificationsOf(client.visitor.sessionId)).toHaveLength(3),
+      expect(await notificationsOf(client)).toHaveLength(3),
     )
     for (let count = 1; count <= 5; count++) rerender(page(count))
     window.scrollBy(0, 1)
     await settle()
-    const displays = await notificationsOf(client.visitor.sessionId)
+    const displays = await notificationsOf(client)
     expect(displays).toHaveLength(3)
     const names = displays.map((d) => d.mbox.name).sort()
     expect(names).toEqual(['demo-hero', 'demo-slot-1', 'demo-slot-1'])
@@ -127,9 +127,9 @@ describe('TargetMbox in Chromium', () => {
       )),
     )
     await eventually(async () =>
-      expect(await notificationsOf(client.visitor.sessionId)).toHaveLength(10),
+      expect(await notificationsOf(client)).toHaveLength(10),
     )
-    const requests = await requestsOf(client.visitor.sessionId)
+    const requests = await requestsOf(client)
     const notifying = requests.filter((r) => r.notificationCount > 0)
     expect(notifying).toHaveLength(1)
   })
@@ -144,10 +144,10 @@ describe('TargetMbox in Chromium', () => {
     )
     // The hero's display proves the others had time to report too.
     await eventually(async () =>
-      expect(await notificationsOf(client.visitor.sessionId)).toHaveLength(1),
+      expect(await notificationsOf(client)).toHaveLength(1),
     )
     await settle()
-    const displays = await notificationsOf(client.visitor.sessionId)
+    const displays = await notificationsOf(client)
     expect(displays.map((d) => d.mbox.name)).toEqual(['demo-hero'])
     for (const text of ['default empty', 'default card']) {
       const region = screen.getByText(text)
@@ -185,11 +185,11 @@ describe('TargetMbox in Chromium', () => {
       ).toBeNull(),
     )
     await settle()
-    expect(await notificationsOf(client.visitor.sessionId)).toHaveLength(0)
+    expect(await notificationsOf(client)).toHaveLength(0)
 
     window.scrollBy(0, 300)
     await eventually(async () =>
-      expect(await notificationsOf(client.visitor.sessionId)).toHaveLength(1),
+      expect(await notificationsOf(client)).toHaveLength(1),
     )
   })
 })

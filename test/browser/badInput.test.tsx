@@ -15,6 +15,7 @@ import {
   TargetProvider,
   type MboxParameters,
   type Notification,
+  type TargetClient,
 } from 'react-adobe-target'
 import {
   edgeHost,
@@ -87,12 +88,12 @@ function Hero() {
 }
 
 /** Waits for demo-hero's offer and for its display to reach the edge. */
-async function expectHeroCounted(sessionId: string) {
+async function expectHeroCounted(client: TargetClient) {
   await eventually(() =>
     expect(screen.queryAllByText('default hero')).toHaveLength(0),
   )
   const displays = await eventually(async () => {
-    const logged = await notificationsOf(sessionId)
+    const logged = await notificationsOf(client)
     expect(logged).toHaveLength(1)
     return logged
   })
@@ -111,7 +112,7 @@ describe('invalid mbox names', () => {
       </>,
       { onError },
     )
-    await expectHeroCounted(client.visitor.sessionId)
+    await expectHeroCounted(client)
     expect(screen.getByText('default empty')).toBeVisible()
     warningWith('non-empty string', 'default content')
     expect((await prefetchedMboxes()).map((m) => m.name)).toEqual(['demo-hero'])
@@ -128,13 +129,13 @@ describe('invalid mbox names', () => {
       </>,
       { onError, mboxes: ['demo-card', 'demo-card'] },
     )
-    await expectHeroCounted(client.visitor.sessionId)
+    await expectHeroCounted(client)
     warningWith('mboxes lists a name more than once', 'Remove the repeats')
     warningWith('"demo-hero" is shown twice', 'placement="footer"')
     const names = (await prefetchedMboxes()).map((m) => m.name)
     expect(names.sort()).toEqual(['demo-card', 'demo-hero'])
     await settle()
-    expect(await notificationsOf(client.visitor.sessionId)).toHaveLength(1)
+    expect(await notificationsOf(client)).toHaveLength(1)
     await expectEveryRequestAccepted()
     expect(onError).not.toHaveBeenCalled()
   })
@@ -150,7 +151,7 @@ describe('invalid mbox names', () => {
       </>,
       { onError },
     )
-    await expectHeroCounted(client.visitor.sessionId)
+    await expectHeroCounted(client)
     expect(screen.getByText('default clicked')).toBeVisible()
     warningWith('"demo-hero-clicked"', '-clicked', 'rename the mbox')
     expect((await prefetchedMboxes()).map((m) => m.name)).toEqual(['demo-hero'])
@@ -176,7 +177,7 @@ describe('invalid mbox names', () => {
       </>,
       { onError },
     )
-    await expectHeroCounted(client.visitor.sessionId)
+    await expectHeroCounted(client)
     expect(screen.getByText('default too long')).toBeVisible()
     expect(screen.getByText('default longest')).toBeVisible()
     warningWith('251 characters', 'at most 250')
@@ -200,7 +201,7 @@ describe('invalid mbox names', () => {
     await eventually(() =>
       expect(container.querySelectorAll('[aria-busy]')).toHaveLength(0),
     )
-    const requests = (await requestsOf(client.visitor.sessionId)).filter(
+    const requests = (await requestsOf(client)).filter(
       (r) => r.prefetchMboxCount > 0,
     )
     expect(requests).toHaveLength(3)
@@ -227,7 +228,7 @@ describe('parameters over Target limits', () => {
       </TargetMbox>,
       { onError },
     )
-    await expectHeroCounted(client.visitor.sessionId)
+    await expectHeroCounted(client)
     await expectEveryRequestAccepted()
     expect(onError).not.toHaveBeenCalled()
     const [hero] = await prefetchedMboxes()
@@ -281,7 +282,7 @@ describe('parameters over Target limits', () => {
       parameters: { 'profile.city': 'Basel', page: 'home' },
       profileParameters: { visits: 4 as unknown as string, city: 'Basel' },
     })
-    await expectHeroCounted(client.visitor.sessionId)
+    await expectHeroCounted(client)
     await expectEveryRequestAccepted()
     expect(onError).not.toHaveBeenCalled()
     const [hero] = await prefetchedMboxes()
@@ -314,8 +315,8 @@ describe('clientCode with white space', () => {
       clientCode: `  ${clientCode} `,
       onError,
     })
-    await expectHeroCounted(client.visitor.sessionId)
-    const requests = await requestsOf(client.visitor.sessionId)
+    await expectHeroCounted(client)
+    const requests = await requestsOf(client)
     expect(new Set(requests.map((r) => r.client))).toEqual(
       new Set([clientCode]),
     )
@@ -332,7 +333,7 @@ describe('clientCode with white space', () => {
     })
     // The display fails once, then waits out its backoff.
     await eventually(async () => {
-      const requests = await requestsOf(client.visitor.sessionId)
+      const requests = await requestsOf(client)
       expect(requests.filter((r) => r.notificationCount > 0)).toHaveLength(1)
     })
     await settle(100)
@@ -386,7 +387,7 @@ describe('mbox cookie written by another tool', () => {
     document.cookie = 'mbox=garbage|PC#abc; path=/'
     const onError = vi.fn()
     const { client } = renderWithTarget(<Hero />, { onError })
-    await expectHeroCounted(client.visitor.sessionId)
+    await expectHeroCounted(client)
     warningWith('mbox cookie', '"garbage"', 'ignored')
     warningWith('mbox cookie', '"PC#abc"', 'ignored')
     const sent = await deliveries.sent()
@@ -406,7 +407,7 @@ describe('mbox cookie written by another tool', () => {
     document.cookie = `mbox=session#${sessionId}#${expires}|PC##|junk; path=/`
     const { client } = renderWithTarget(<Hero />)
     expect(client.visitor.sessionId).toBe(sessionId)
-    await expectHeroCounted(sessionId)
+    await expectHeroCounted(client)
     warningWith('mbox cookie', '"PC##"')
     warningWith('mbox cookie', '"junk"')
     await expectEveryRequestAccepted()
@@ -454,7 +455,7 @@ describe('sendNotifications with bad input', () => {
     await expect(rejected).rejects.toThrow('Date.now()')
     await accepted
 
-    const logged = await notificationsOf(client.visitor.sessionId)
+    const logged = await notificationsOf(client)
     expect(logged.map((n) => n.id)).toEqual([good.id])
     const sentIds = (await deliveries.sent()).flatMap((delivery) =>
       (delivery.body.notifications ?? []).map((n) => n.id),
@@ -487,9 +488,9 @@ describe('sendNotifications with bad input', () => {
     await expect(rejected).rejects.toMatchObject({ status: 400 })
     await expect(accepted).resolves.toBeDefined()
     await eventually(async () =>
-      expect(
-        (await notificationsOf(client.visitor.sessionId)).map((n) => n.id),
-      ).toEqual([good.id]),
+      expect((await notificationsOf(client)).map((n) => n.id)).toEqual([
+        good.id,
+      ]),
     )
   })
 })

@@ -19,6 +19,8 @@ import {
   settle,
   uniqueClientCode,
   watchPageErrors,
+  type LogFilter,
+  type LogSource,
 } from './renderWithTarget'
 
 /** Provider timeout of these tests, in milliseconds. */
@@ -100,9 +102,7 @@ async function expectNextResponseWorks(clientCode: string) {
     expect(screen.queryByText('default slot')).toBeNull()
   })
   const displays = await eventually(async () => {
-    const logged = await notificationsOf(client.visitor.sessionId, {
-      client: clientCode,
-    })
+    const logged = await notificationsOf(client)
     expect(logged).toHaveLength(2)
     return logged
   })
@@ -225,9 +225,7 @@ describe('prefetch faults', () => {
       expect(screen.queryByText('default slot')).toBeNull(),
     )
     const displays = await eventually(async () => {
-      const logged = await notificationsOf(client.visitor.sessionId, {
-        client: clientCode,
-      })
+      const logged = await notificationsOf(client)
       expect(logged).toHaveLength(1)
       return logged
     })
@@ -273,7 +271,7 @@ describe('prefetch faults', () => {
       expect(screen.queryByText('rendered')).toBeNull()
       // A redirect offer must not take the visitor anywhere.
       expect(location.href).toBe(pageUrl)
-      const requests = await requestsOf(client.visitor.sessionId, {
+      const requests = await requestsOf(client, {
         host: oddOffersEdgeHost,
         client: clientCode,
       })
@@ -316,7 +314,7 @@ describe('prefetch faults', () => {
       2 * window.innerHeight,
     )
     const displays = await eventually(async () => {
-      const logged = await notificationsOf(client.visitor.sessionId, {
+      const logged = await notificationsOf(client, {
         host: oddOffersEdgeHost,
         client: clientCode,
       })
@@ -326,7 +324,7 @@ describe('prefetch faults', () => {
     expect(displays[0]!.mbox.name).toBe(oddMboxes.large)
     await settle()
     expect(
-      await notificationsOf(client.visitor.sessionId, {
+      await notificationsOf(client, {
         host: oddOffersEdgeHost,
         client: clientCode,
       }),
@@ -365,11 +363,7 @@ describe('prefetch faults', () => {
         onError,
       })
       await eventually(async () =>
-        expect(
-          await notificationsOf(client.visitor.sessionId, {
-            client: clientCode,
-          }),
-        ).toHaveLength(2),
+        expect(await notificationsOf(client)).toHaveLength(2),
       )
       // A later mbox makes a second prefetch after the first response.
       rerender(
@@ -384,11 +378,7 @@ describe('prefetch faults', () => {
         expect(container.querySelectorAll('[aria-busy]')).toHaveLength(0),
       )
       await eventually(async () =>
-        expect(
-          await notificationsOf(client.visitor.sessionId, {
-            client: clientCode,
-          }),
-        ).toHaveLength(3),
+        expect(await notificationsOf(client)).toHaveLength(3),
       )
 
       const sent = await deliveries.sent()
@@ -397,7 +387,7 @@ describe('prefetch faults', () => {
         new Set([edgeHost]),
       )
       expect(
-        await requestsOf(client.visitor.sessionId, {
+        await requestsOf(client, {
           host: oddOffersEdgeHost,
           client: clientCode,
         }),
@@ -439,10 +429,10 @@ async function renderHeroBelowFold(clientCode: string, onError = vi.fn()) {
   return { ...result, region, onError }
 }
 
-const notificationRequests = async (sessionId: string, client: string) =>
-  (await requestsOf(sessionId, { client })).filter(
-    (r) => r.notificationCount > 0,
-  )
+const notificationRequests = async (
+  source: LogSource,
+  filter: LogFilter = {},
+) => (await requestsOf(source, filter)).filter((r) => r.notificationCount > 0)
 
 describe('notification faults', () => {
   // 420 is Target's status for too many concurrent requests of a session.
@@ -455,22 +445,15 @@ describe('notification faults', () => {
 
       region.scrollIntoView()
       const displays = await eventually(async () => {
-        const logged = await notificationsOf(client.visitor.sessionId, {
-          client: clientCode,
-        })
+        const logged = await notificationsOf(client)
         expect(logged).toHaveLength(1)
         return logged
       })
       expect(displays[0]!.mbox.name).toBe('demo-hero')
       // Past any further backoff, so a second send would have come by now.
       await settle(2000)
-      expect(
-        await notificationsOf(client.visitor.sessionId, { client: clientCode }),
-      ).toHaveLength(1)
-      const requests = await notificationRequests(
-        client.visitor.sessionId,
-        clientCode,
-      )
+      expect(await notificationsOf(client)).toHaveLength(1)
+      const requests = await notificationRequests(client)
       expect(requests).toHaveLength(2)
       const sent = await deliveries.sent()
       const statuses = sent
@@ -496,12 +479,8 @@ describe('notification faults', () => {
     // The longest first backoff is 750 ms; wait well past it.
     await settle(2000)
     expect(onError).toHaveBeenCalledTimes(1)
-    expect(
-      await notificationRequests(client.visitor.sessionId, clientCode),
-    ).toHaveLength(1)
-    expect(
-      await notificationsOf(client.visitor.sessionId, { client: clientCode }),
-    ).toHaveLength(0)
+    expect(await notificationRequests(client)).toHaveLength(1)
+    expect(await notificationsOf(client)).toHaveLength(0)
     expect(pageErrors.errors).toEqual([])
   })
 
@@ -513,19 +492,11 @@ describe('notification faults', () => {
 
     region.scrollIntoView()
     await eventually(async () =>
-      expect(
-        (
-          await notificationsOf(client.visitor.sessionId, {
-            client: clientCode,
-          })
-        ).length,
-      ).toBeGreaterThanOrEqual(1),
+      expect((await notificationsOf(client)).length).toBeGreaterThanOrEqual(1),
     )
     // Until the delayed request has been processed, and a little more.
     await settle(TIMEOUT + 1500)
-    const displays = await notificationsOf(client.visitor.sessionId, {
-      client: clientCode,
-    })
+    const displays = await notificationsOf(client)
     expect(displays.map((d) => d.id)).toEqual([displays[0]!.id])
     expect(pageErrors.errors).toEqual([])
   })
@@ -570,9 +541,7 @@ describe('click order', () => {
     )
 
     const logged = await eventually(async () => {
-      const found = await notificationsOf(client.visitor.sessionId, {
-        client: clientCode,
-      })
+      const found = await notificationsOf(client)
       expect(found).toHaveLength(2)
       return found
     })
@@ -646,7 +615,9 @@ describe('leaving the page with notifications queued', () => {
     // Under load the 20 ms batch can end before pagehide, and then a
     // keepalive fetch carries the three instead of the beacon; either way
     // they leave in one request.
-    const requests = await notificationRequests(sessionId, clientCode)
+    const requests = await notificationRequests(sessionId, {
+      client: clientCode,
+    })
     expect(requests).toHaveLength(1)
     expect(requests[0]!.notificationCount).toBe(3)
   })
@@ -661,7 +632,9 @@ describe('leaving the page with notifications queued', () => {
     // The display's first send fails; it then waits out a backoff of at
     // least 250 ms, and the page is left during it.
     await eventually(async () =>
-      expect(await notificationRequests(sessionId, clientCode)).toHaveLength(1),
+      expect(
+        await notificationRequests(sessionId, { client: clientCode }),
+      ).toHaveLength(1),
     )
     await settle(100)
     const leftAt = Date.now()

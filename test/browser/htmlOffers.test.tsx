@@ -158,9 +158,7 @@ describe('sanitizeHtml', () => {
     }
     // A sanitized offer still counts when it is seen.
     await eventually(async () =>
-      expect(await notificationsOf(client.visitor.sessionId)).toHaveLength(
-        htmlNames.length + 1,
-      ),
+      expect(await notificationsOf(client)).toHaveLength(htmlNames.length + 1),
     )
   })
 

@@ -60,7 +60,7 @@ describe('display notifications against Adobe suite cases', () => {
     )
     const expected = testCase.notificationOutput.request.notifications
     const sent = await eventually(async () => {
-      const logged = await notificationsOf(client.visitor.sessionId, {
+      const logged = await notificationsOf(client, {
         host: suiteEdgeHost,
       })
       expect(logged).toHaveLength(expected.length)

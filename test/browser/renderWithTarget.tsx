@@ -33,12 +33,25 @@ export interface LogFilter {
   client?: string
 }
 
+/**
+ * The session whose log entries to read: a session id, or a provider's
+ * client, which also keeps only that client code's entries.
+ */
+export type LogSource = string | TargetClient
+
 async function readLog<T extends { sessionId: string }>(
   kind: 'notifications' | 'requests',
-  sessionId: string,
-  { host = edgeHost, client }: LogFilter,
+  source: LogSource,
+  filter: LogFilter,
 ): Promise<T[]> {
-  const query = client === undefined ? '' : `?client=${client}`
+  const { sessionId } =
+    typeof source === 'string' ? { sessionId: source } : source.visitor
+  const host = filter.host ?? edgeHost
+  const client =
+    filter.client ??
+    (typeof source === 'string' ? undefined : source.config.clientCode)
+  const query =
+    client === undefined ? '' : `?client=${encodeURIComponent(client)}`
   const response = await fetch(`http://${host}/_edge/${kind}${query}`)
   const entries = (await response.json()) as T[]
   return entries.filter((entry) => entry.sessionId === sessionId)
@@ -46,24 +59,26 @@ async function readLog<T extends { sessionId: string }>(
 
 /** The notifications the edge accepted for one session, flattened. */
 export async function notificationsOf(
-  sessionId: string,
+  source: LogSource,
   filter: LogFilter = {},
 ) {
   const records = await readLog<EdgeNotificationRecord>(
     'notifications',
-    sessionId,
+    source,
     filter,
   )
-  return records.map(({ notification, tntId }): LoggedNotification => ({
-    ...notification,
-    sessionId,
-    tntId,
-  }))
+  return records.map(
+    ({ notification, sessionId, tntId }): LoggedNotification => ({
+      ...notification,
+      sessionId,
+      tntId,
+    }),
+  )
 }
 
 /** The delivery requests the edge received for one session. */
-export const requestsOf = (sessionId: string, filter: LogFilter = {}) =>
-  readLog<EdgeRequestRecord>('requests', sessionId, filter)
+export const requestsOf = (source: LogSource, filter: LogFilter = {}) =>
+  readLog<EdgeRequestRecord>('requests', source, filter)
 
 // Without test globals Testing Library cannot unmount on its own, and a
 // page left over from one test would push the next one below the fold.
@@ -89,9 +104,12 @@ export function renderWithTarget(
     client = useTarget()
     return null
   }
+  // A client code of its own keeps this render's log entries apart from
+  // those of an earlier test that continued the same session.
+  const clientCode = props.clientCode ?? uniqueClientCode('demo')
   const wrap = (node: ReactNode) => (
     <TargetProvider
-      clientCode="demo"
+      clientCode={clientCode}
       serverDomain={edgeHost}
       secure={false}
       {...props}

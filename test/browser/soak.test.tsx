@@ -138,10 +138,10 @@ describe('notification delivery under a failing edge', () => {
     // page is hidden, and a new provider claims what the old one stored.
     let carriedToNextPage = 0
     const deadline = performance.now() + DELIVERY_BUDGET_MS
-    let logged = await notificationsOf(sessionId)
+    let logged = await notificationsOf(sessionId, { client: clientCode })
     for (;;) {
       const sent = new Set(notificationIds(await deliveries.sent()))
-      logged = await notificationsOf(sessionId)
+      logged = await notificationsOf(sessionId, { client: clientCode })
       const delivered = new Set(logged.map((n) => n.id))
       const undelivered = [...sent].filter((id) => !delivered.has(id))
       if (sent.size >= CLICKS * 2 && undelivered.length === 0) break
@@ -207,7 +207,7 @@ describe('notification delivery under a failing edge', () => {
     expect(ctaDisplay).toBeLessThan(firstClick)
 
     // The edge saw every notification request the browser let out.
-    const edgeRequests = await requestsOf(sessionId)
+    const edgeRequests = await requestsOf(sessionId, { client: clientCode })
     expect(edgeRequests.filter((r) => r.notificationCount > 0)).toHaveLength(
       notifying.length - rejected.length,
     )

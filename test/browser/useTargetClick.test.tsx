@@ -25,7 +25,7 @@ describe('useTargetClick in Chromium', () => {
       </>,
     )
     const display = await eventually(async () => {
-      const [first] = await notificationsOf(client.visitor.sessionId)
+      const [first] = await notificationsOf(client)
       expect(first?.type).toBe('display')
       return first!
     })
@@ -41,7 +41,7 @@ describe('useTargetClick in Chromium', () => {
     fireEvent.click(screen.getByText('click demo-cta'))
     fireEvent.click(screen.getByText('click demo-cta'))
     const clicks = await eventually(async () => {
-      const logged = await notificationsOf(client.visitor.sessionId)
+      const logged = await notificationsOf(client)
       const found = logged.filter((n) => n.type === 'click')
       expect(found).toHaveLength(2)
       return found
@@ -62,11 +62,11 @@ describe('useTargetClick in Chromium', () => {
       </>,
     )
     await eventually(async () =>
-      expect(await notificationsOf(client.visitor.sessionId)).toHaveLength(1),
+      expect(await notificationsOf(client)).toHaveLength(1),
     )
     fireEvent.click(screen.getByText('click demo-hero'))
     await settle()
-    const logged = await notificationsOf(client.visitor.sessionId)
+    const logged = await notificationsOf(client)
     expect(logged.map((n) => n.type)).toEqual(['display'])
   })
 })
