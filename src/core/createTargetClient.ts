@@ -364,15 +364,16 @@ export function createTargetClient(
     },
 
     mountPlacement(name, placement) {
+      // The count serves only the development warning below.
+      if (process.env.NODE_ENV === 'production') return () => {}
       const key = `${name}|${placement}`
       const count = (placements.get(key) ?? 0) + 1
       placements.set(key, count)
       if (count > 1) {
-        if (process.env.NODE_ENV !== 'production')
-          warnOnce(
-            `placement:${key}`,
-            `mbox "${name}" is shown twice with the placement "${placement}", so only one of its displays counts. Give each a placement of its own, e.g. <TargetMbox name="${name}" placement="footer">.`,
-          )
+        warnOnce(
+          `placement:${key}`,
+          `mbox "${name}" is shown twice with the placement "${placement}", so only one of its displays counts. Give each a placement of its own, e.g. <TargetMbox name="${name}" placement="footer">.`,
+        )
       }
       let mounted = true
       return () => {

@@ -105,15 +105,15 @@ export interface TargetClient {
   reportDisplay(key: string, mbox: PrefetchMboxResponse, tokens: string[]): void
   /**
    * Registers a display not reported yet, so that a click on its mbox
-   * waits for it. `send` reports it now, for a display whose element is
-   * in view but waits for its minimum time: a click proves it was seen.
-   * Returns the function that withdraws it.
+   * waits for it. A click calls `send`, which reports the display at once
+   * if its element is in view: the click proves it was seen. Returns the
+   * function that withdraws it.
    */
   holdDisplay(key: string, name: string, send?: () => void): () => void
   /**
    * Records that a component shows a placement, and warns in development
    * when two do at once, because only one of them would count. Returns
-   * the function that removes it.
+   * the function that removes it. It does nothing in production.
    */
   mountPlacement(name: string, placement: string): () => void
   /** Reports a click on an mbox with the tokens of its click metrics. */

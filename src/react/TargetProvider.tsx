@@ -5,14 +5,13 @@ import {
   type QueryClient as QueryClientType,
 } from '@tanstack/react-query'
 import { useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
-import { mboxQueryKey } from '../core/mboxQueryKey'
 import type { TargetServerState } from '../core/TargetServerState'
 import type { TargetConfig } from '../core/types'
 import { validateClientCode } from '../core/validateClientCode'
 import { warnOnce } from '../core/warnOnce'
 import { TargetContext } from './TargetContext'
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect'
-import { offerQueryOptions } from './offerQueryOptions'
+import { offerQuery } from './offerQuery'
 import { useProviderClient } from './useProviderClient'
 
 /** Props of {@link TargetProvider}. */
@@ -101,11 +100,7 @@ export function TargetProvider({
   useEffect(() => {
     if (!names) return
     for (const name of names.split('\n')) {
-      void queryClient.prefetchQuery({
-        queryKey: mboxQueryKey(client.config.clientCode, name),
-        queryFn: () => client.prefetchMbox(name),
-        ...offerQueryOptions,
-      })
+      void queryClient.prefetchQuery(offerQuery(client, name))
     }
   }, [client, queryClient, names])
 

@@ -1,13 +1,18 @@
-import { useQuery } from '@tanstack/react-query'
-import { useEffect, useMemo, useState } from 'react'
-import { useInView } from 'react-intersection-observer'
-import { mboxQueryKey } from '../core/mboxQueryKey'
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useSyncExternalStore,
+} from 'react'
 import { warnOnce } from '../core/warnOnce'
 import { toOffer, type RenderedType, type TargetOffer } from '../core/toOffer'
 import type { TargetError } from '../delivery/TargetError'
-import type { MboxParameters } from '../delivery/types'
-import { offerQueryOptions } from './offerQueryOptions'
+import type { MboxParameters, PrefetchMboxResponse } from '../delivery/types'
+import { offerQuery } from './offerQuery'
+import { subscribeToQuery } from './subscribeToQuery'
 import { useTargetContext } from './TargetContext'
+import { watchDisplay, type DisplayWatch } from './watchDisplay'
 
 /** Options of {@link useTargetOffer}. */
 export interface UseTargetOfferOptions {
@@ -84,75 +89,101 @@ export function useTargetOffer<TContent = unknown>(
   const { client, queryClient, pageView } = context
   const { parameters, types = ALL_TYPES, placement = name } = options
   const minViewTime = options.minViewTime ?? context.minViewTime
+  const threshold = validThreshold(options.threshold ?? context.threshold)
 
-  const query = useQuery(
-    {
-      queryKey: mboxQueryKey(client.config.clientCode, name, parameters),
-      queryFn: () => client.prefetchMbox(name, parameters),
-      ...offerQueryOptions,
-    },
-    queryClient,
+  // The offer lives in react-query's cache, and mboxes of one commit
+  // share a request. The component reads the query's state directly:
+  // a QueryObserver per mbox cost more than everything else it does.
+  const cache = queryClient.getQueryCache()
+  const offerOptions = offerQuery(client, name, parameters)
+  const query = cache.build<MboxData, TargetError>(queryClient, offerOptions)
+  const { queryHash } = query
+  const subscribe = useCallback(
+    (onChange: () => void) => subscribeToQuery(cache, queryHash, onChange),
+    [cache, queryHash],
   )
-  const mbox = query.data
+  // A query removed from the cache reads as pending, and the next render
+  // builds a new one, which the effect below fetches.
+  const readState = () =>
+    cache.get<MboxData, TargetError>(queryHash)?.state ?? PENDING
+  const state = useSyncExternalStore(subscribe, readState, readState)
+
+  useEffect(() => {
+    // react-query deduplicates: the first mbox of a query fetches and the
+    // others join its request. The query's hash covers the name and
+    // parameters, so the options of the render that built it fit.
+    if (query.state.data === undefined)
+      void queryClient.prefetchQuery(offerOptions)
+  }, [client, queryClient, query])
+
+  const mbox = state.data
   const typeList = types.join()
   const offer = useMemo(
     () => toOffer<TContent>(mbox, typeList.split(',') as RenderedType[]),
     [mbox, typeList],
   )
-  // An element larger than the viewport can never show `threshold` of
-  // itself, so the share counts of the largest part that fits in the
-  // viewport instead. Observing at 0 as well delivers an entry as soon as
-  // the element enters, with both sizes, so nothing forces a layout; only
-  // elements in view keep an entry, and so a reference to their node.
-  const [fit, setFit] = useState(1)
-  const threshold = validThreshold(options.threshold ?? context.threshold) * fit
-  const { ref, entry } = useInView({ threshold: [0, threshold], skip: !offer })
-  const inView = !!entry?.isIntersecting && entry.intersectionRatio >= threshold
-  useEffect(() => {
-    if (!entry?.rootBounds) return
-    const { width, height } = entry.boundingClientRect
-    const root = entry.rootBounds
-    setFit(
-      Math.min(1, root.height / height || 1) *
-        Math.min(1, root.width / width || 1),
-    )
-  }, [entry])
 
   useEffect(
     () => client.mountPlacement(name, placement),
     [client, name, placement],
   )
 
-  useEffect(() => {
-    if (!offer || !mbox) return
-    // The key names the page view, placement and offer, so a new offer or
-    // page view is a new display, while a re-render, a remount or Strict
-    // Mode's second effect run is not.
-    const key = `${pageView}|${name}|${placement}|${offer.tokens.join(',')}`
-    const report = () => client.reportDisplay(key, mbox, offer.tokens)
-    if (inView && minViewTime <= 0) return report()
-    // Leaving the viewport runs the cleanup, which cancels the timer.
-    const timer = inView ? setTimeout(report, minViewTime) : undefined
-    const release = client.holdDisplay(
-      key,
-      name,
-      inView
-        ? () => {
-            clearTimeout(timer)
-            report()
-          }
-        : undefined,
-    )
-    return () => {
-      clearTimeout(timer)
-      release()
+  // The key names the page view, placement and offer, so a new offer or
+  // page view is a new display, while a re-render, a remount or Strict
+  // Mode's second effect run is not.
+  const key =
+    offer && mbox
+      ? `${pageView}|${name}|${placement}|${offer.tokens.join(',')}`
+      : undefined
+  const watched = useRef<WatchedElement>({ element: null, stop: () => {} })
+  const ref = useCallback((node?: Element | null) => {
+    const current = watched.current
+    const element = node ?? null
+    if (element === current.element) return
+    current.stop()
+    current.stop = () => {}
+    current.element = element
+    if (element && current.watch) {
+      current.stop = watchDisplay(element, current.watch)
     }
-  }, [client, pageView, placement, minViewTime, inView, offer, mbox, name])
+  }, [])
+
+  useEffect(() => {
+    if (!key || !mbox || !offer) return
+    const current = watched.current
+    current.watch = {
+      client,
+      key,
+      mbox,
+      tokens: offer.tokens,
+      threshold,
+      minViewTime,
+    }
+    if (current.element) {
+      current.stop = watchDisplay(current.element, current.watch)
+    }
+    return () => {
+      current.watch = undefined
+      current.stop()
+      current.stop = () => {}
+    }
+  }, [client, key, mbox, offer, threshold, minViewTime])
 
   return {
     ref,
     offer,
-    status: query.status,
-    error: query.error as TargetError | null,
+    status: state.status,
+    error: state.error,
   }
 }
+
+type MboxData = PrefetchMboxResponse | null
+
+/** The element behind an mbox's ref, and the display it waits to report. */
+interface WatchedElement {
+  element: Element | null
+  watch?: DisplayWatch
+  stop: () => void
+}
+
+const PENDING = { data: undefined, status: 'pending', error: null } as const

@@ -527,11 +527,14 @@ describe('TargetMbox', () => {
       mockIsIntersecting(mboxElement('hero'), true)
       await advancePastNotifications()
       rerender(<TargetMbox name="hero" className="again" />)
-      mockIsIntersecting(mboxElement('hero'), false)
-      mockIsIntersecting(mboxElement('hero'), true)
       await advancePastNotifications()
 
       expect(delivery.notifications()).toHaveLength(1)
+      // Once its display is sent, the element is no longer observed, so
+      // scrolling it out and back cannot report it again.
+      expect(() => mockIsIntersecting(mboxElement('hero'), true)).toThrow(
+        /Failed to find IntersectionObserver/,
+      )
     })
 
     it('reports once in StrictMode', async () => {

@@ -1,4 +1,4 @@
-import { renderHook, screen } from '@testing-library/react'
+import { act, renderHook, screen } from '@testing-library/react'
 import { mockIsIntersecting } from 'react-intersection-observer/test-utils'
 import { describe, expect, it, vi } from 'vitest'
 import { TargetError } from '../../../src/delivery/TargetError'
@@ -125,6 +125,71 @@ describe('useTargetOffer', () => {
     await advance()
 
     expect(delivery.notifications().map((n) => n.tokens)).toEqual([['t1']])
+  })
+
+  it('reports the display once the ref moves to a new element', async () => {
+    const delivery = stubDelivery(
+      serveMboxes({ card: htmlMbox('<b>Sale</b>', 't1') }),
+    )
+    function Card({ tag }: { tag: 'article' | 'section' }) {
+      const { ref } = useTargetOffer('card')
+      return tag === 'article' ? (
+        <article ref={ref}>Offer</article>
+      ) : (
+        <section ref={ref}>Offer</section>
+      )
+    }
+
+    const { rerender, container } = renderWithTarget(<Card tag="article" />)
+    await advance()
+    const first = screen.getByRole('article')
+    rerender(<Card tag="section" />)
+    await advance()
+
+    // The old element is no longer watched, and the new one is.
+    expect(() => mockIsIntersecting(first, true)).toThrow(
+      /Failed to find IntersectionObserver/,
+    )
+    mockIsIntersecting(container.querySelector('section')!, true)
+    await advance()
+    expect(delivery.notifications().map((n) => n.tokens)).toEqual([['t1']])
+  })
+
+  it('fetches again after the query is removed', async () => {
+    const delivery = stubDelivery(
+      serveMboxes({ card: jsonMbox({ title: 'Sale' }, 't1') }),
+    )
+
+    const { result, queryClient } = renderHookWithTarget(() =>
+      useTargetOffer<Card>('card'),
+    )
+    await advance()
+    expect(result.current.status).toBe('success')
+    act(() => queryClient.removeQueries())
+
+    expect(result.current.status).toBe('pending')
+    await advance()
+    expect(result.current.status).toBe('success')
+    expect(result.current.offer?.content.title).toBe('Sale')
+    expect(delivery.prefetchRequests()).toEqual([['card'], ['card']])
+  })
+
+  it('does not re-render when the element enters the view', async () => {
+    stubDelivery(serveMboxes({ card: htmlMbox('<b>Sale</b>', 't1') }))
+    let renders = 0
+    function Card() {
+      renders += 1
+      const { ref } = useTargetOffer('card')
+      return <article ref={ref}>Offer</article>
+    }
+
+    renderWithTarget(<Card />)
+    await advance()
+    const before = renders
+    mockIsIntersecting(screen.getByRole('article'), true)
+    await advance()
+
+    expect(renders).toBe(before)
   })
 
   it('throws outside TargetProvider', () => {
