@@ -109,11 +109,13 @@ export function useTargetOffer<TContent = unknown>(
   const state = useSyncExternalStore(subscribe, readState, readState)
 
   useEffect(() => {
-    // react-query deduplicates: the first mbox of a query fetches and the
-    // others join its request. The query's hash covers the name and
+    // The first mbox of a query fetches it and the others of the commit
+    // find it fetching already. The query's hash covers the name and
     // parameters, so the options of the render that built it fit.
-    if (query.state.data === undefined)
+    const { data, fetchStatus } = query.state
+    if (data === undefined && fetchStatus === 'idle') {
       void queryClient.prefetchQuery(offerOptions)
+    }
   }, [client, queryClient, query])
 
   const mbox = state.data

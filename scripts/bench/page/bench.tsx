@@ -28,7 +28,7 @@ const SLOT_COUNT = 20
  * slots, so every one has an offer. `distinct-mboxes` have names of their
  * own, so each has a query of its own and no offer. `in-view` elements use
  * useInView, and `query-in-view` elements also read a cached useQuery, as
- * each mbox does underneath.
+ * an mbox built from the two peer hooks would.
  */
 export type ItemKind =
   'slot-mboxes' | 'distinct-mboxes' | 'in-view' | 'query-in-view'
