@@ -1,9 +1,8 @@
-import { useCallback, useMemo, useRef, type ReactNode } from 'react'
+import { useCallback, useMemo, type ReactNode } from 'react'
 import type { TargetOffer } from '../core/toOffer'
 import type { MboxParameters } from '../delivery/types'
 import { stripScripts } from '../core/stripScripts'
 import { runScripts } from './runScripts'
-import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect'
 import { useTargetContext } from './TargetContext'
 import { useTargetOffer } from './useTargetOffer'
 
@@ -68,14 +67,6 @@ export function TargetMbox<TContent = unknown>({
     placement,
     types: render ? HTML_AND_JSON : HTML_ONLY,
   })
-  const element = useRef<HTMLDivElement | null>(null)
-  const setElement = useCallback(
-    (node: HTMLDivElement | null) => {
-      element.current = node
-      ref(node)
-    },
-    [ref],
-  )
   const { allowScripts } = client.config
   const html = useMemo(() => {
     if (offer?.type !== 'html') return undefined
@@ -84,11 +75,15 @@ export function TargetMbox<TContent = unknown>({
     const sanitized = sanitizeHtml ? sanitizeHtml(content) : content
     return allowScripts ? sanitized : stripScripts(sanitized)
   }, [client, offer, allowScripts])
-  useIsomorphicLayoutEffect(() => {
-    if (allowScripts && html !== undefined && element.current) {
-      runScripts(element.current)
-    }
-  }, [allowScripts, html])
+  // React attaches a ref after it has written the element's HTML, and
+  // attaches it again when `html` changes, because the callback changes.
+  const setElement = useCallback(
+    (element: HTMLDivElement | null) => {
+      ref(element)
+      if (element && allowScripts && html !== undefined) runScripts(element)
+    },
+    [ref, allowScripts, html],
+  )
   const common = { ref: setElement, className, 'data-mbox': name }
 
   if (status === 'pending') {

@@ -125,9 +125,15 @@ export function TargetProvider({
       <HydrationBoundary
         state={serverState?.dehydratedState}
         queryClient={queryClient}
+        options={HYDRATED_OFFERS}
       >
         {children}
       </HydrationBoundary>
     </TargetContext.Provider>
   )
 }
+
+// Hydrated offers are kept for the page view like fetched ones. Without
+// this they would get react-query's default gcTime of five minutes,
+// because no observer keeps them, and then be fetched and counted again.
+const HYDRATED_OFFERS = { defaultOptions: { queries: { gcTime: Infinity } } }

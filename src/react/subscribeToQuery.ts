@@ -28,6 +28,10 @@ export function subscribeToQuery(
   if (!routes) {
     const created = new Map<string, Set<() => void>>()
     cache.subscribe((event) => {
+      // A component adds a query while it renders, so passing `added` on
+      // would update other components during that render. A new query
+      // reads as pending, like a missing one, so they miss nothing.
+      if (event.type === 'added') return
       created.get(event.query.queryHash)?.forEach((notify) => notify())
     })
     routesByCache.set(cache, created)
@@ -37,5 +41,8 @@ export function subscribeToQuery(
   routes.set(queryHash, forQuery.add(listener))
   return () => {
     forQuery.delete(listener)
+    if (!forQuery.size && routes.get(queryHash) === forQuery) {
+      routes.delete(queryHash)
+    }
   }
 }

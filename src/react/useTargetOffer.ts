@@ -94,9 +94,13 @@ export function useTargetOffer<TContent = unknown>(
   // The offer lives in react-query's cache, and mboxes of one commit
   // share a request. The component reads the query's state directly:
   // a QueryObserver per mbox cost more than everything else it does.
+  // The app's defaults are applied first, because a `queryKeyHashFn` of
+  // theirs decides where prefetchQuery stores the response.
   const cache = queryClient.getQueryCache()
-  const offerOptions = offerQuery(client, name, parameters)
-  const query = cache.build<MboxData, TargetError>(queryClient, offerOptions)
+  const queryOptions = queryClient.defaultQueryOptions(
+    offerQuery(client, name, parameters),
+  )
+  const query = cache.build(queryClient, queryOptions)
   const { queryHash } = query
   const subscribe = useCallback(
     (onChange: () => void) => subscribeToQuery(cache, queryHash, onChange),
@@ -107,27 +111,27 @@ export function useTargetOffer<TContent = unknown>(
   const readState = () =>
     cache.get<MboxData, TargetError>(queryHash)?.state ?? PENDING
   const state = useSyncExternalStore(subscribe, readState, readState)
+  // True after `resetQueries`, which puts a query back to pending without
+  // fetching it: only an observer would have.
+  const waitingForFetch =
+    state.status === 'pending' && state.fetchStatus === 'idle'
 
   useEffect(() => {
-    // The first mbox of a query fetches it and the others of the commit
-    // find it fetching already. The query's hash covers the name and
-    // parameters, so the options of the render that built it fit.
+    // A new mbox fetches a query without data, one that failed included.
+    // The others of the commit find it fetching already. The query's hash
+    // covers the name and parameters, so this render's options fit it.
     const { data, fetchStatus } = query.state
     if (data === undefined && fetchStatus === 'idle') {
-      void queryClient.prefetchQuery(offerOptions)
+      void queryClient.prefetchQuery(queryOptions)
     }
-  }, [client, queryClient, query])
+    return client.mountPlacement(name, placement)
+  }, [client, queryClient, query, waitingForFetch, name, placement])
 
   const mbox = state.data
   const typeList = types.join()
   const offer = useMemo(
     () => toOffer<TContent>(mbox, typeList.split(',') as RenderedType[]),
     [mbox, typeList],
-  )
-
-  useEffect(
-    () => client.mountPlacement(name, placement),
-    [client, name, placement],
   )
 
   // The key names the page view, placement and offer, so a new offer or
@@ -188,4 +192,9 @@ interface WatchedElement {
   stop: () => void
 }
 
-const PENDING = { data: undefined, status: 'pending', error: null } as const
+const PENDING = {
+  data: undefined,
+  status: 'pending',
+  fetchStatus: 'idle',
+  error: null,
+} as const

@@ -18,8 +18,7 @@ export interface DisplayWatch {
 /**
  * Watches `element` through react-intersection-observer's shared observer
  * and reports the display once the element has been seen, then stops.
- * Visibility changes never re-render the component, so an mbox costs
- * about what a plain element with `useInView` costs. Returns the function
+ * Visibility changes do not re-render the component. Returns the function
  * that stops watching and withdraws the display if it is still waiting.
  *
  * @example
@@ -36,15 +35,12 @@ export function watchDisplay(element: Element, watch: DisplayWatch) {
   // itself, so the share counts of the largest part that fits in the
   // viewport instead. Observing at 0 as well delivers an entry as soon as
   // the element enters, with both sizes, so nothing forces a layout.
+  // NOTE: in an iframe, `rootBounds` is the top window's viewport, so the
+  // share of a tall element inside a scaled or smaller frame is off.
   let fit = 1
   let inView = false
   let timer: ReturnType<typeof setTimeout> | undefined
   let unobserve = () => {}
-  const stop = () => {
-    clearTimeout(timer)
-    unobserve()
-    release()
-  }
   const report = () => {
     stop()
     client.reportDisplay(key, mbox, tokens)
@@ -56,12 +52,17 @@ export function watchDisplay(element: Element, watch: DisplayWatch) {
   const release = client.holdDisplay(key, name, () => {
     if (inView) report()
   })
-  const start = () => {
+
+  function stop() {
+    clearTimeout(timer)
+    unobserve()
+    release()
+  }
+  function start() {
     unobserve = observe(element, onChange, {
       threshold: [0, threshold * fit],
     })
   }
-
   function onChange(_: boolean, entry: IntersectionObserverEntry) {
     const root = entry.rootBounds
     if (root) {

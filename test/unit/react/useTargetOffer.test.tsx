@@ -1,7 +1,15 @@
-import { act, renderHook, screen } from '@testing-library/react'
+import {
+  QueryClient,
+  QueryClientProvider,
+  dehydrate,
+} from '@tanstack/react-query'
+import { act, render, renderHook, screen } from '@testing-library/react'
 import { mockIsIntersecting } from 'react-intersection-observer/test-utils'
 import { describe, expect, it, vi } from 'vitest'
+import { mboxQueryKey } from '../../../src/core/mboxQueryKey'
 import { TargetError } from '../../../src/delivery/TargetError'
+import { TargetMbox } from '../../../src/react/TargetMbox'
+import { TargetProvider } from '../../../src/react/TargetProvider'
 import { useTargetOffer } from '../../../src/react/useTargetOffer'
 import {
   advance,
@@ -165,6 +173,7 @@ describe('useTargetOffer', () => {
     )
     await advance()
     expect(result.current.status).toBe('success')
+    const consoleError = vi.spyOn(console, 'error')
     act(() => queryClient.removeQueries())
 
     expect(result.current.status).toBe('pending')
@@ -172,6 +181,106 @@ describe('useTargetOffer', () => {
     expect(result.current.status).toBe('success')
     expect(result.current.offer?.content.title).toBe('Sale')
     expect(delivery.prefetchRequests()).toEqual([['card'], ['card']])
+    expect(consoleError).not.toHaveBeenCalled()
+  })
+
+  it('updates no component while another renders', async () => {
+    stubDelivery(serveMboxes({ hero: htmlMbox('<b>Sale</b>', 't1') }))
+    const { queryClient } = renderWithTarget(
+      <>
+        <TargetMbox name="hero" placement="top" />
+        <TargetMbox name="hero" placement="bottom" />
+      </>,
+    )
+    await advance()
+    const consoleError = vi.spyOn(console, 'error')
+
+    act(() => queryClient.removeQueries())
+    await advance()
+
+    expect(consoleError).not.toHaveBeenCalled()
+    expect(screen.getAllByText('Sale')).toHaveLength(2)
+  })
+
+  it('fetches again after resetQueries', async () => {
+    const delivery = stubDelivery(
+      serveMboxes({ hero: htmlMbox('<b>Sale</b>', 't1') }),
+    )
+    const { queryClient } = renderWithTarget(<TargetMbox name="hero" />)
+    await advance()
+
+    act(() => {
+      void queryClient.resetQueries()
+    })
+    await advance()
+
+    expect(delivery.prefetchRequests()).toEqual([['hero'], ['hero']])
+    expect(document.querySelector('[aria-busy]')).toBeNull()
+  })
+
+  it('does not retry a failed query while mounted', async () => {
+    const delivery = stubDelivery(() => ({ status: 500, message: 'down' }))
+
+    const { result } = renderHookWithTarget(() => useTargetOffer('card'))
+    await advance()
+    await advance(5000)
+
+    expect(result.current.status).toBe('error')
+    expect(delivery.prefetchRequests()).toEqual([['card']])
+  })
+
+  it("uses the app's queryKeyHashFn", async () => {
+    stubDelivery(serveMboxes({ hero: htmlMbox('<b>Sale</b>', 't1') }))
+    const queryClient = new QueryClient({
+      defaultOptions: {
+        queries: { queryKeyHashFn: (key) => `app:${JSON.stringify(key)}` },
+      },
+    })
+
+    render(
+      <QueryClientProvider client={queryClient}>
+        <TargetProvider clientCode="acme">
+          <TargetMbox name="hero">Default</TargetMbox>
+        </TargetProvider>
+      </QueryClientProvider>,
+    )
+    await advance()
+
+    expect(screen.getByText('Sale')).toBeDefined()
+    expect(
+      queryClient
+        .getQueryCache()
+        .getAll()
+        .map((query) => query.queryHash),
+    ).toEqual([`app:${JSON.stringify(mboxQueryKey('acme', 'hero'))}`])
+  })
+
+  it('keeps a hydrated offer past five minutes', async () => {
+    const delivery = stubDelivery(
+      serveMboxes({ hero: htmlMbox('<b>Later</b>', 't2') }),
+    )
+    const server = new QueryClient()
+    server.setQueryData(mboxQueryKey('acme', 'hero'), {
+      index: 0,
+      name: 'hero',
+      options: [
+        { type: 'html', content: '<b>From server</b>', eventToken: 't1' },
+      ],
+    })
+
+    renderWithTarget(<TargetMbox name="hero" />, {
+      props: {
+        serverState: {
+          clientCode: 'acme',
+          dehydratedState: dehydrate(server),
+          cookies: [],
+        },
+      },
+    })
+    await advance(6 * 60 * 1000)
+
+    expect(delivery.prefetchRequests()).toEqual([])
+    expect(screen.getByText('From server')).toBeDefined()
   })
 
   it('does not re-render when the element enters the view', async () => {
