@@ -1,11 +1,12 @@
 import { QueryClient } from '@tanstack/react-query'
-import { render, screen } from '@testing-library/react'
+import { act, render, screen } from '@testing-library/react'
 import { useLayoutEffect, useRef } from 'react'
 import {
   mockAllIsIntersecting,
   mockIsIntersecting,
 } from 'react-intersection-observer/test-utils'
 import { describe, expect, it, vi } from 'vitest'
+import { mboxQueryKey } from '../../../src/core/mboxQueryKey'
 import type { TargetErrorKind } from '../../../src/delivery/TargetError'
 import { TargetMbox } from '../../../src/react/TargetMbox'
 import { TargetProvider } from '../../../src/react/TargetProvider'
@@ -210,6 +211,32 @@ describe('TargetMbox', () => {
       expect(scriptCalls).toHaveLength(1)
       expect(mboxElement('hero').querySelector('script')?.textContent).toBe(
         'void 0',
+      )
+    })
+
+    it('runs the scripts of a new offer with allowScripts', async () => {
+      stubDelivery(
+        serveMboxes({ hero: htmlMbox('<script>void "first"</script>', 't1') }),
+      )
+      const { queryClient } = renderWithTarget(<TargetMbox name="hero" />, {
+        props: { allowScripts: true },
+      })
+      await advance()
+      const createElement = vi.spyOn(document, 'createElement')
+
+      act(() =>
+        queryClient.setQueryData(mboxQueryKey('acme', 'hero'), {
+          ...htmlMbox('<script>void "second"</script>', 't2'),
+          name: 'hero',
+        }),
+      )
+
+      const scriptCalls = createElement.mock.calls.filter(
+        ([tag]) => tag === 'script',
+      )
+      expect(scriptCalls).toHaveLength(1)
+      expect(mboxElement('hero').querySelector('script')?.textContent).toBe(
+        'void "second"',
       )
     })
 
