@@ -14,13 +14,14 @@ export type TargetErrorKind =
  * ```
  */
 export class TargetError extends Error {
-  override readonly name = 'TargetError'
-  readonly kind: TargetErrorKind
-  readonly status?: number
+  // Declared and set in the constructor, not as class fields, which the
+  // bundle would compile into a define-property helper.
+  declare readonly name: 'TargetError'
+  declare readonly kind: TargetErrorKind
+  declare readonly status?: number
 
   constructor(kind: TargetErrorKind, message: string, status?: number) {
     super(message)
-    this.kind = kind
-    this.status = status
+    Object.assign(this, { name: 'TargetError', kind, status })
   }
 }

@@ -1,5 +1,6 @@
-import { useCallback, useMemo, type ReactNode } from 'react'
+import { useCallback, type ReactNode } from 'react'
 import type { TargetOffer } from '../core/toOffer'
+import type { TargetConfig } from '../core/types'
 import type { MboxParameters } from '../delivery/types'
 import { stripScripts } from '../core/stripScripts'
 import { runScripts } from './runScripts'
@@ -67,14 +68,11 @@ export function TargetMbox<TContent = unknown>({
     placement,
     types: render ? HTML_AND_JSON : HTML_ONLY,
   })
-  const { allowScripts } = client.config
-  const html = useMemo(() => {
-    if (offer?.type !== 'html') return undefined
-    const { sanitizeHtml } = client.config
-    const content = offer.content as string
-    const sanitized = sanitizeHtml ? sanitizeHtml(content) : content
-    return allowScripts ? sanitized : stripScripts(sanitized)
-  }, [client, offer, allowScripts])
+  const { allowScripts, sanitizeHtml } = client.config
+  const html =
+    offer?.type === 'html'
+      ? cleanHtml(offer, sanitizeHtml, allowScripts)
+      : undefined
   // React attaches a ref after it has written the element's HTML, and
   // attaches it again when `html` changes, because the callback changes.
   const setElement = useCallback(
@@ -100,6 +98,29 @@ export function TargetMbox<TContent = unknown>({
     return <div {...common}>{render(offer)}</div>
   }
   return <div {...common}>{children}</div>
+}
+
+// Mboxes of one name share their offer, so each offer's HTML is cleaned
+// once for the settings it was cleaned with.
+const cleaned = new WeakMap<
+  TargetOffer<unknown>,
+  [TargetConfig['sanitizeHtml'], boolean | undefined, string]
+>()
+
+function cleanHtml(
+  offer: TargetOffer<unknown>,
+  sanitizeHtml: TargetConfig['sanitizeHtml'],
+  allowScripts: boolean | undefined,
+) {
+  const known = cleaned.get(offer)
+  if (known && known[0] === sanitizeHtml && known[1] === allowScripts) {
+    return known[2]
+  }
+  const content = offer.content as string
+  const sanitized = sanitizeHtml ? sanitizeHtml(content) : content
+  const html = allowScripts ? sanitized : stripScripts(sanitized)
+  cleaned.set(offer, [sanitizeHtml, allowScripts, html])
+  return html
 }
 
 const HTML_ONLY = ['html'] as const

@@ -1,15 +1,21 @@
+import { hashKey } from '@tanstack/react-query'
 import { mboxQueryKey } from '../core/mboxQueryKey'
 import type { TargetClient } from '../core/types'
 import type { MboxParameters } from '../delivery/types'
 
+// Options are shared by every mbox of a name without parameters, the
+// common case, so that mounting 1,000 mboxes hashes each key once.
+const sharedOptions = new WeakMap<TargetClient, Map<string, OfferQuery>>()
+
+type OfferQuery = ReturnType<typeof buildOfferQuery>
+
 /**
- * Builds the react-query options of one mbox's offer. The provider's
+ * Returns the react-query options of one mbox's offer. The provider's
  * prefetch and every mbox use them, so they share one cache entry and
  * one request.
  *
- * A response is valid for the page view, so it is never refetched on
- * focus, reconnect or remount, and a failure is not retried because the
- * timeout has already passed and defaults show.
+ * A response is valid for the page view: it stays cached and is never
+ * fetched again while it has data.
  *
  * @example
  * ```ts
@@ -20,22 +26,35 @@ export function offerQuery(
   client: TargetClient,
   name: string,
   parameters?: MboxParameters,
+): OfferQuery {
+  if (parameters) return buildOfferQuery(client, name, parameters)
+  const byName = sharedOptions.get(client) ?? new Map<string, OfferQuery>()
+  sharedOptions.set(client, byName)
+  const id = `${client.config.clientCode}|${name}`
+  const shared = byName.get(id) ?? buildOfferQuery(client, name)
+  byName.set(id, shared)
+  return shared
+}
+
+function buildOfferQuery(
+  client: TargetClient,
+  name: string,
+  parameters?: MboxParameters,
 ) {
+  const queryKey = mboxQueryKey(client.config.clientCode, name, parameters)
   return {
-    queryKey: mboxQueryKey(client.config.clientCode, name, parameters),
+    queryKey,
+    // react-query's own hash, whatever queryKeyHashFn the app sets, so
+    // the offers that the server dehydrated are found under it.
+    queryHash: hashKey(queryKey),
     queryFn: () => client.prefetchMbox(name, parameters),
-    // An app's QueryClient defaults must not change how offers load. An
-    // error shows default content instead of reaching an error boundary.
-    // The request goes out offline too, so that its timeout ends the wait
-    // instead of a paused query hiding the mbox for good.
-    enabled: true,
-    throwOnError: false,
+    // Offers have no QueryObserver, so only the fetch and cache options
+    // apply, and the app's defaults must not change them. The request goes
+    // out offline too, so that its timeout ends the wait. A failure is not
+    // retried, because the timeout has passed and defaults show.
     networkMode: 'always',
+    retry: false,
     staleTime: Infinity,
     gcTime: Infinity,
-    retry: false,
-    refetchOnMount: false,
-    refetchOnWindowFocus: false,
-    refetchOnReconnect: false,
   } as const
 }

@@ -1,15 +1,10 @@
-import {
-  useCallback,
-  useEffect,
-  useMemo,
-  useRef,
-  useSyncExternalStore,
-} from 'react'
+import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react'
 import { warnOnce } from '../core/warnOnce'
-import { toOffer, type RenderedType, type TargetOffer } from '../core/toOffer'
+import type { RenderedType, TargetOffer } from '../core/toOffer'
 import type { TargetError } from '../delivery/TargetError'
 import type { MboxParameters, PrefetchMboxResponse } from '../delivery/types'
 import { offerQuery } from './offerQuery'
+import { sharedOffer } from './sharedOffer'
 import { subscribeToQuery } from './subscribeToQuery'
 import { useTargetContext } from './TargetContext'
 import { watchDisplay, type DisplayWatch } from './watchDisplay'
@@ -94,12 +89,8 @@ export function useTargetOffer<TContent = unknown>(
   // The offer lives in react-query's cache, and mboxes of one commit
   // share a request. The component reads the query's state directly:
   // a QueryObserver per mbox cost more than everything else it does.
-  // The app's defaults are applied first, because a `queryKeyHashFn` of
-  // theirs decides where prefetchQuery stores the response.
   const cache = queryClient.getQueryCache()
-  const queryOptions = queryClient.defaultQueryOptions(
-    offerQuery(client, name, parameters),
-  )
+  const queryOptions = offerQuery(client, name, parameters)
   const query = cache.build(queryClient, queryOptions)
   const { queryHash } = query
   const subscribe = useCallback(
@@ -129,10 +120,7 @@ export function useTargetOffer<TContent = unknown>(
 
   const mbox = state.data
   const typeList = types.join()
-  const offer = useMemo(
-    () => toOffer<TContent>(mbox, typeList.split(',') as RenderedType[]),
-    [mbox, typeList],
-  )
+  const offer = sharedOffer<TContent>(mbox, typeList)
 
   // The key names the page view, placement and offer, so a new offer or
   // page view is a new display, while a re-render, a remount or Strict

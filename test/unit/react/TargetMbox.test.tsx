@@ -172,6 +172,24 @@ describe('TargetMbox', () => {
       )
     })
 
+    it('cleans an offer shown in many places once', async () => {
+      stubDelivery(serveMboxes({ hero: htmlMbox('<b>Sale</b>', 't1') }))
+      const sanitizeHtml = vi.fn((html: string) => html)
+
+      renderWithTarget(
+        <>
+          <TargetMbox name="hero" placement="a" />
+          <TargetMbox name="hero" placement="b" />
+          <TargetMbox name="hero" placement="c" />
+        </>,
+        { props: { sanitizeHtml } },
+      )
+      await advance()
+
+      expect(screen.getAllByText('Sale')).toHaveLength(3)
+      expect(sanitizeHtml).toHaveBeenCalledTimes(1)
+    })
+
     it('removes offer scripts by default', async () => {
       stubDelivery(
         serveMboxes({

@@ -2,6 +2,7 @@ import {
   QueryClient,
   QueryClientProvider,
   dehydrate,
+  hashKey,
 } from '@tanstack/react-query'
 import { act, render, renderHook, screen } from '@testing-library/react'
 import { mockIsIntersecting } from 'react-intersection-observer/test-utils'
@@ -80,6 +81,19 @@ describe('useTargetOffer', () => {
 
     expect(result.current.status).toBe('success')
     expect(result.current.offer).toBeUndefined()
+  })
+
+  it('returns one offer object to every hook of a name', async () => {
+    stubDelivery(serveMboxes({ card: jsonMbox({ title: 'Sale' }, 't1') }))
+
+    const { result } = renderHookWithTarget(() => ({
+      top: useTargetOffer<Card>('card', { placement: 'top' }),
+      side: useTargetOffer<Card>('card', { placement: 'side' }),
+    }))
+    await advance()
+
+    expect(result.current.top.offer?.content.title).toBe('Sale')
+    expect(result.current.side.offer).toBe(result.current.top.offer)
   })
 
   it('keeps offers apart by parameters', async () => {
@@ -229,7 +243,7 @@ describe('useTargetOffer', () => {
     expect(delivery.prefetchRequests()).toEqual([['card']])
   })
 
-  it("uses the app's queryKeyHashFn", async () => {
+  it("shows offers whatever the app's queryKeyHashFn", async () => {
     stubDelivery(serveMboxes({ hero: htmlMbox('<b>Sale</b>', 't1') }))
     const queryClient = new QueryClient({
       defaultOptions: {
@@ -247,12 +261,48 @@ describe('useTargetOffer', () => {
     await advance()
 
     expect(screen.getByText('Sale')).toBeDefined()
+    // react-query's own hash, the one a server's dehydrated state uses.
     expect(
       queryClient
         .getQueryCache()
         .getAll()
         .map((query) => query.queryHash),
-    ).toEqual([`app:${JSON.stringify(mboxQueryKey('acme', 'hero'))}`])
+    ).toEqual([hashKey(mboxQueryKey('acme', 'hero'))])
+  })
+
+  it('finds hydrated offers under an app queryKeyHashFn', async () => {
+    const delivery = stubDelivery(serveMboxes({}))
+    const server = new QueryClient()
+    server.setQueryData(mboxQueryKey('acme', 'hero'), {
+      index: 0,
+      name: 'hero',
+      options: [
+        { type: 'html', content: '<b>From server</b>', eventToken: 't1' },
+      ],
+    })
+    const queryClient = new QueryClient({
+      defaultOptions: {
+        queries: { queryKeyHashFn: (key) => `app:${JSON.stringify(key)}` },
+      },
+    })
+
+    render(
+      <TargetProvider
+        clientCode="acme"
+        queryClient={queryClient}
+        serverState={{
+          clientCode: 'acme',
+          dehydratedState: dehydrate(server),
+          cookies: [],
+        }}
+      >
+        <TargetMbox name="hero">Default</TargetMbox>
+      </TargetProvider>,
+    )
+    await advance()
+
+    expect(screen.getByText('From server')).toBeDefined()
+    expect(delivery.prefetchRequests()).toEqual([])
   })
 
   it('keeps a hydrated offer past five minutes', async () => {
