@@ -97,26 +97,44 @@ export function useTargetOffer<TContent = unknown>(
     (onChange: () => void) => subscribeToQuery(cache, queryHash, onChange),
     [cache, queryHash],
   )
-  // A query removed from the cache reads as pending, and the next render
+  // The snapshot keeps its identity until a field the mbox reads changes,
+  // so the start of a fetch does not re-render every mbox of the query. A
+  // query removed from the cache reads as pending, and the next render
   // builds a new one, which the effect below fetches.
-  const readState = () =>
-    cache.get<MboxData, TargetError>(queryHash)?.state ?? PENDING
-  const state = useSyncExternalStore(subscribe, readState, readState)
-  // True after `resetQueries`, which puts a query back to pending without
-  // fetching it: only an observer would have.
-  const waitingForFetch =
-    state.status === 'pending' && state.fetchStatus === 'idle'
+  const snapshot = useRef<OfferSnapshot>(undefined)
+  const readSnapshot = (): OfferSnapshot => {
+    const { data, status, error } =
+      cache.get<MboxData, TargetError>(queryHash)?.state ?? PENDING
+    const last = snapshot.current
+    if (
+      last &&
+      last.data === data &&
+      last.status === status &&
+      last.error === error
+    ) {
+      return last
+    }
+    return (snapshot.current = { data, status, error })
+  }
+  const state = useSyncExternalStore(subscribe, readSnapshot, readSnapshot)
 
+  const fetchedQuery = useRef<unknown>(undefined)
   useEffect(() => {
-    // A new mbox fetches a query without data, one that failed included.
-    // The others of the commit find it fetching already. The query's hash
-    // covers the name and parameters, so this render's options fit it.
-    const { data, fetchStatus } = query.state
+    // A new mbox fetches a query without data, one that failed included,
+    // and any mbox fetches one that `resetQueries` put back to pending:
+    // only an observer would have. The others find it fetching already.
+    // The query's hash covers the name and parameters, so this render's
+    // options fit it.
+    const { data, status, fetchStatus } = query.state
+    const isNew = fetchedQuery.current !== query
+    fetchedQuery.current = query
     if (data === undefined && fetchStatus === 'idle') {
-      void queryClient.prefetchQuery(queryOptions)
+      if (isNew || status === 'pending') {
+        void queryClient.prefetchQuery(queryOptions)
+      }
     }
     return client.mountPlacement(name, placement)
-  }, [client, queryClient, query, waitingForFetch, name, placement])
+  }, [client, queryClient, query, state, name, placement])
 
   const mbox = state.data
   const typeList = types.join()
@@ -173,6 +191,13 @@ export function useTargetOffer<TContent = unknown>(
 
 type MboxData = PrefetchMboxResponse | null
 
+/** What an mbox reads of its query's state. */
+interface OfferSnapshot {
+  data: MboxData | undefined
+  status: 'pending' | 'success' | 'error'
+  error: TargetError | null
+}
+
 /** The element behind an mbox's ref, and the display it waits to report. */
 interface WatchedElement {
   element: Element | null
@@ -180,9 +205,4 @@ interface WatchedElement {
   stop: () => void
 }
 
-const PENDING = {
-  data: undefined,
-  status: 'pending',
-  fetchStatus: 'idle',
-  error: null,
-} as const
+const PENDING = { data: undefined, status: 'pending', error: null } as const

@@ -96,6 +96,49 @@ describe('useTargetOffer', () => {
     expect(result.current.side.offer).toBe(result.current.top.offer)
   })
 
+  it('renders on mount and with the offer, not as the fetch starts', async () => {
+    stubDelivery(serveMboxes({ card: jsonMbox({ title: 'Sale' }, 't1') }))
+    let renders = 0
+    function Card({ placement }: { placement: string }) {
+      renders += 1
+      useTargetOffer('card', { placement })
+      return null
+    }
+
+    renderWithTarget(
+      <>
+        <Card placement="a" />
+        <Card placement="b" />
+        <Card placement="c" />
+      </>,
+    )
+    expect(renders).toBe(3)
+    await advance()
+
+    expect(renders).toBe(6)
+  })
+
+  it('fetches a failed query again for a new mbox', async () => {
+    const delivery = stubDelivery(() => ({ status: 500, message: 'down' }))
+    function Card() {
+      const { status } = useTargetOffer('card')
+      return <p>{status}</p>
+    }
+
+    const { rerender } = renderWithTarget(<Card />)
+    await advance()
+    expect(screen.getByText('error')).toBeDefined()
+    rerender(
+      <>
+        <Card />
+        <Card />
+      </>,
+    )
+    await advance()
+
+    expect(delivery.prefetchRequests()).toEqual([['card'], ['card']])
+  })
+
   it('keeps offers apart by parameters', async () => {
     const delivery = stubDelivery((body) => ({
       status: 200,
