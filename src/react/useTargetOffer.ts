@@ -120,11 +120,10 @@ export function useTargetOffer<TContent = unknown>(
 
   const fetchedQuery = useRef<unknown>(undefined)
   useEffect(() => {
-    // A new mbox fetches a query without data, one that failed included,
-    // and any mbox fetches one that `resetQueries` put back to pending:
-    // only an observer would have. The others find it fetching already.
-    // The query's hash covers the name and parameters, so this render's
-    // options fit it.
+    // A new mbox fetches a query without data, a failed one included.
+    // After `resetQueries` puts a query back to pending, any of its mboxes
+    // fetches it, as an observer would have. The query's hash covers the
+    // name and parameters, so this render's options fit it.
     const { data, status, fetchStatus } = query.state
     const isNew = fetchedQuery.current !== query
     fetchedQuery.current = query
@@ -191,7 +190,7 @@ export function useTargetOffer<TContent = unknown>(
 
 type MboxData = PrefetchMboxResponse | null
 
-/** What an mbox reads of its query's state. */
+/** The fields of its query's state that an mbox reads. */
 interface OfferSnapshot {
   data: MboxData | undefined
   status: 'pending' | 'success' | 'error'
