@@ -1,6 +1,9 @@
 import type { OptionType, PrefetchMboxResponse } from '../delivery/types'
 
-/** The content chosen for an mbox, ready to render. */
+/**
+ * The content chosen for an mbox, ready to render. Every mbox of the same
+ * response receives the same object, so treat it as read-only.
+ */
 export interface TargetOffer<TContent = unknown> {
   /** The mbox name. */
   name: string
