@@ -28,9 +28,10 @@ export function subscribeToQuery(
   if (!routes) {
     const created = new Map<string, Set<() => void>>()
     cache.subscribe((event) => {
-      // A component adds a query while it renders, so passing `added` on
-      // would update other components during that render. A new query
-      // reads as pending, like a missing one, so they miss nothing.
+      // An mbox adds its query while it renders, so passing `added` on
+      // would update other components during that render. Listeners miss
+      // nothing: a query is added before any mbox of it has rendered, or
+      // after its removal, which they were told of.
       if (event.type === 'added') return
       created.get(event.query.queryHash)?.forEach((notify) => notify())
     })

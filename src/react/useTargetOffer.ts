@@ -98,39 +98,41 @@ export function useTargetOffer<TContent = unknown>(
     [cache, queryHash],
   )
   // The snapshot keeps its identity until a field the mbox reads changes,
-  // so the start of a fetch does not re-render every mbox of the query. A
-  // query removed from the cache reads as pending, and the next render
-  // builds a new one, which the effect below fetches.
-  const snapshot = useRef<OfferSnapshot>(undefined)
+  // so the start of a fetch does not re-render every mbox of the query.
+  // A fetch that ends with neither data nor error (cancelled, or its query
+  // reset or removed) does re-render, so that the effect below fetches
+  // again. A removed query reads as pending, and the render builds anew.
+  const seen = useRef<SeenState>({ fetching: false })
   const readSnapshot = (): OfferSnapshot => {
-    const { data, status, error } =
-      cache.get<MboxData, TargetError>(queryHash)?.state ?? PENDING
-    const last = snapshot.current
+    const current = cache.get<MboxData, TargetError>(queryHash)?.state
+    const { data, status, error } = current ?? PENDING
+    const fetching = current?.fetchStatus === 'fetching'
+    const endedEmpty =
+      seen.current.fetching && !fetching && status === 'pending'
+    seen.current.fetching = fetching
+    const last = seen.current.snapshot
     if (
       last &&
+      !endedEmpty &&
       last.data === data &&
       last.status === status &&
       last.error === error
     ) {
       return last
     }
-    return (snapshot.current = { data, status, error })
+    return (seen.current.snapshot = { data, status, error })
   }
   const state = useSyncExternalStore(subscribe, readSnapshot, readSnapshot)
 
-  const fetchedQuery = useRef<unknown>(undefined)
   useEffect(() => {
-    // A new mbox fetches a query without data, a failed one included.
-    // After `resetQueries` puts a query back to pending, any of its mboxes
-    // fetches it, as an observer would have. The query's hash covers the
+    // A pending query that is not fetching is fetched by the first of its
+    // mboxes to get here, and the others find it fetching. A failed query
+    // is not fetched again: its timeout has passed and default content
+    // shows, which a late offer would replace. The query's hash covers the
     // name and parameters, so this render's options fit it.
-    const { data, status, fetchStatus } = query.state
-    const isNew = fetchedQuery.current !== query
-    fetchedQuery.current = query
-    if (data === undefined && fetchStatus === 'idle') {
-      if (isNew || status === 'pending') {
-        void queryClient.prefetchQuery(queryOptions)
-      }
+    const { status, fetchStatus } = query.state
+    if (status === 'pending' && fetchStatus === 'idle') {
+      void queryClient.prefetchQuery(queryOptions)
     }
     return client.mountPlacement(name, placement)
   }, [client, queryClient, query, state, name, placement])
@@ -189,6 +191,12 @@ export function useTargetOffer<TContent = unknown>(
 }
 
 type MboxData = PrefetchMboxResponse | null
+
+/** What an mbox last read of its query: a snapshot and whether it fetched. */
+interface SeenState {
+  snapshot?: OfferSnapshot
+  fetching: boolean
+}
 
 /** The fields of its query's state that an mbox reads. */
 interface OfferSnapshot {

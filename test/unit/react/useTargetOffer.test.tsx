@@ -118,25 +118,57 @@ describe('useTargetOffer', () => {
     expect(renders).toBe(6)
   })
 
-  it('fetches a failed query again for a new mbox', async () => {
+  it('does not fetch a failed query again for a new mbox', async () => {
     const delivery = stubDelivery(() => ({ status: 500, message: 'down' }))
-    function Card() {
-      const { status } = useTargetOffer('card')
+    function Card({ placement }: { placement: string }) {
+      const { status } = useTargetOffer('card', { placement })
       return <p>{status}</p>
     }
 
-    const { rerender } = renderWithTarget(<Card />)
+    const { rerender, onError } = renderWithTarget(<Card placement="a" />)
     await advance()
-    expect(screen.getByText('error')).toBeDefined()
     rerender(
       <>
-        <Card />
-        <Card />
+        <Card placement="a" />
+        <Card placement="b" />
       </>,
     )
     await advance()
 
-    expect(delivery.prefetchRequests()).toEqual([['card'], ['card']])
+    expect(screen.getAllByText('error')).toHaveLength(2)
+    expect(delivery.prefetchRequests()).toEqual([['card']])
+    expect(onError).toHaveBeenCalledTimes(1)
+  })
+
+  it.each([
+    ['resetQueries', (client: QueryClient) => client.resetQueries()],
+    ['removeQueries', (client: QueryClient) => client.removeQueries()],
+    ['cancelQueries', (client: QueryClient) => client.cancelQueries()],
+    ['clear', (client: QueryClient) => client.clear()],
+  ])('shows the offer after %s during its fetch', async (_, interrupt) => {
+    // The response takes 200 ms, so the interruption lands during it.
+    const serve = serveMboxes({ hero: htmlMbox('<p>Offer</p>', 't1') })
+    const delivery = stubDelivery(
+      (body, call) =>
+        new Promise((resolve) =>
+          setTimeout(() => resolve(serve(body, call)), 200),
+        ),
+    )
+    const { queryClient } = renderWithTarget(
+      <TargetMbox name="hero">
+        <p>Default</p>
+      </TargetMbox>,
+    )
+    await advance(50)
+    expect(delivery.prefetchRequests()).toEqual([['hero']])
+
+    await act(async () => {
+      await interrupt(queryClient)
+    })
+    await advance(1000)
+
+    expect(document.querySelector('[aria-busy]')).toBeNull()
+    expect(screen.getByText('Offer')).toBeDefined()
   })
 
   it('keeps offers apart by parameters', async () => {
@@ -257,6 +289,22 @@ describe('useTargetOffer', () => {
 
     expect(consoleError).not.toHaveBeenCalled()
     expect(screen.getAllByText('Sale')).toHaveLength(2)
+  })
+
+  it('does not fetch again after invalidateQueries', async () => {
+    const delivery = stubDelivery(
+      serveMboxes({ hero: htmlMbox('<b>Sale</b>', 't1') }),
+    )
+    const { queryClient } = renderWithTarget(<TargetMbox name="hero" />)
+    await advance()
+
+    await act(async () => {
+      await queryClient.invalidateQueries()
+    })
+    await advance()
+
+    expect(delivery.prefetchRequests()).toEqual([['hero']])
+    expect(screen.getByText('Sale')).toBeDefined()
   })
 
   it('fetches again after resetQueries', async () => {
