@@ -31,7 +31,7 @@ export function subscribeToQuery(
       // An mbox adds its query while it renders, so passing `added` on
       // would update other components during that render. Listeners miss
       // nothing: a query is added before any mbox of it has rendered, or
-      // after its removal, which they were told of.
+      // after its removal, which already notified them.
       if (event.type === 'added') return
       created.get(event.query.queryHash)?.forEach((notify) => notify())
     })

@@ -192,7 +192,7 @@ export function useTargetOffer<TContent = unknown>(
 
 type MboxData = PrefetchMboxResponse | null
 
-/** What an mbox last read of its query: a snapshot and whether it fetched. */
+/** The last snapshot an mbox read of its query, and whether it was fetching. */
 interface SeenState {
   snapshot?: OfferSnapshot
   fetching: boolean
