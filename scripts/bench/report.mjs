@@ -422,9 +422,10 @@ ${misses.length ? `Goals missed in this run:\n\n${missList}` : 'Every goal was m
   item and cycle, less than one retained object per mbox (a plain object
   takes at least 12 bytes, a closure 28). The "new provider" series can
   end with the last unmounted provider's client and cache still
-  reachable, about 90 KB, because V8's allocation-site feedback for
-  \`@tanstack/query-core\`'s fetch keeps one of its queries reachable.
-  That is one provider, whatever the number of cycles. DOM nodes and JS
+  reachable, without their DOM (the row above gives the bytes), because
+  V8's allocation-site feedback for \`@tanstack/query-core\`'s fetch
+  keeps one of its queries reachable. That is one provider, whatever the
+  number of cycles. DOM nodes and JS
   event listeners come from the DevTools protocol (\`Memory.getDOMCounters\`).
 `
 }
