@@ -123,3 +123,20 @@ export interface TargetClient {
   /** Starts listening for the page being hidden; returns the stop. */
   connect(): () => void
 }
+
+/**
+ * The part of a {@link TargetClient} that the components use, plus what
+ * `withDeliveryVerbs` builds `getOffers` and `sendNotifications` from.
+ * Internal: apps get a `TargetClient` from `useTarget()`.
+ */
+export interface ClientCore extends Omit<
+  TargetClient,
+  'getOffers' | 'sendNotifications'
+> {
+  /** Starts a Delivery API request with a new id, the visitor and context. */
+  baseRequest(): DeliveryRequest
+  /** Sends a Delivery API request and updates the visitor from the response. */
+  post(request: DeliveryRequest, sessionId?: string): Promise<DeliveryResponse>
+  /** Queues a notification; resolves once Target has processed it. */
+  enqueue(notification: Notification): Promise<void>
+}

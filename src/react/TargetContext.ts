@@ -1,10 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query'
 import { createContext, useContext } from 'react'
-import type { TargetClient } from '../core/types'
+import type { ClientCore } from '../core/types'
 
 /** Value the provider shares, created once so that consumers do not re-render. */
 export interface TargetContextValue {
-  client: TargetClient
+  client: ClientCore
   queryClient: QueryClient
   threshold: number
   minViewTime: number

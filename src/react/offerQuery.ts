@@ -1,11 +1,11 @@
 import { hashKey } from '@tanstack/react-query'
 import { mboxQueryKey } from '../core/mboxQueryKey'
-import type { TargetClient } from '../core/types'
+import type { ClientCore } from '../core/types'
 import type { MboxParameters } from '../delivery/types'
 
 // Options are shared by every mbox of a name without parameters, the
 // common case, so that mounting 1,000 mboxes hashes each key once.
-const sharedOptions = new WeakMap<TargetClient, Map<string, OfferQuery>>()
+const sharedOptions = new WeakMap<ClientCore, Map<string, OfferQuery>>()
 
 type OfferQuery = ReturnType<typeof buildOfferQuery>
 
@@ -23,7 +23,7 @@ type OfferQuery = ReturnType<typeof buildOfferQuery>
  * ```
  */
 export function offerQuery(
-  client: TargetClient,
+  client: ClientCore,
   name: string,
   parameters?: MboxParameters,
 ): OfferQuery {
@@ -37,7 +37,7 @@ export function offerQuery(
 }
 
 function buildOfferQuery(
-  client: TargetClient,
+  client: ClientCore,
   name: string,
   parameters?: MboxParameters,
 ) {

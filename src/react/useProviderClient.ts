@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
-import { createTargetClient } from '../core/createTargetClient'
+import { createClientCore } from '../core/createClientCore'
 import type { TargetServerState } from '../core/TargetServerState'
-import type { TargetClient, TargetConfig } from '../core/types'
+import type { ClientCore, TargetConfig } from '../core/types'
 import { warnOnce } from '../core/warnOnce'
 import { visitorOptionsFromCookies } from '../visitor/visitorOptionsFromCookies'
 
@@ -15,9 +15,9 @@ import { visitorOptionsFromCookies } from '../visitor/visitorOptionsFromCookies'
 export function useProviderClient(
   config: TargetConfig,
   serverState: TargetServerState | undefined,
-): TargetClient {
+): ClientCore {
   const [client] = useState(() =>
-    createTargetClient(
+    createClientCore(
       config,
       serverState
         ? { visitor: visitorOptionsFromCookies(serverState.cookies) }

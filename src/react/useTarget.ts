@@ -1,4 +1,5 @@
-import type { TargetClient } from '../core/types'
+import type { ClientCore, TargetClient } from '../core/types'
+import { withDeliveryVerbs } from '../core/withDeliveryVerbs'
 import { useTargetContext } from './TargetContext'
 
 /**
@@ -16,5 +17,14 @@ import { useTargetContext } from './TargetContext'
  * ```
  */
 export function useTarget(): TargetClient {
-  return useTargetContext('useTarget').client
+  const { client } = useTargetContext('useTarget')
+  let full = clients.get(client)
+  if (!full) {
+    full = withDeliveryVerbs(client)
+    clients.set(client, full)
+  }
+  return full
 }
+
+// One client per provider, so that every call returns the same object.
+const clients = new WeakMap<ClientCore, TargetClient>()

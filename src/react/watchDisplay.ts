@@ -1,10 +1,10 @@
 import { observe } from 'react-intersection-observer'
-import type { TargetClient } from '../core/types'
+import type { ClientCore } from '../core/types'
 import type { PrefetchMboxResponse } from '../delivery/types'
 
 /** One display to report: what it counts and when it counts as seen. */
 export interface DisplayWatch {
-  client: TargetClient
+  client: ClientCore
   /** Names the page view, placement and offer; one display per key. */
   key: string
   mbox: PrefetchMboxResponse

@@ -1,5 +1,5 @@
 import { QueryClient, dehydrate, hashKey } from '@tanstack/react-query'
-import { createTargetClient } from '../core/createTargetClient'
+import { createClientCore } from '../core/createClientCore'
 import { mboxQueryKey } from '../core/mboxQueryKey'
 import type { TargetServerState } from '../core/TargetServerState'
 import type { TargetConfig } from '../core/types'
@@ -72,7 +72,7 @@ export async function prefetchTargetOffers(
 ): Promise<TargetServerState> {
   const { mboxes, url, userAgent, referringUrl, cookies, ...config } = options
   validateOptions(mboxes, url)
-  const client = createTargetClient(
+  const client = createClientCore(
     { ...config, onError: config.onError ?? warnOfFailure },
     {
       visitor: {

@@ -46,7 +46,7 @@ describe('react-adobe-target/server', () => {
     )
     expect(builtins).toEqual([])
     // Guards the walk itself: it must reach the client and the visitor.
-    expect(files.some((file) => file.endsWith('createTargetClient.ts'))).toBe(
+    expect(files.some((file) => file.endsWith('createClientCore.ts'))).toBe(
       true,
     )
     expect(files.some((file) => file.endsWith('createVisitor.ts'))).toBe(true)

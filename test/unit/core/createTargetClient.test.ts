@@ -1,8 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import {
-  createTargetClient,
-  type TargetClientOptions,
-} from '../../../src/core/createTargetClient'
+import type { TargetClientOptions } from '../../../src/core/createClientCore'
+import { createTargetClient } from '../../../src/core/createTargetClient'
 import type { TargetConfig } from '../../../src/core/types'
 import { TargetError } from '../../../src/delivery/TargetError'
 import type {

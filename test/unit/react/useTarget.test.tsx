@@ -1,5 +1,6 @@
 import { renderHook } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
+import { TargetProvider } from '../../../src/react/TargetProvider'
 import { useTarget } from '../../../src/react/useTarget'
 import { useTargetOffer } from '../../../src/react/useTargetOffer'
 import {
@@ -22,6 +23,22 @@ describe('useTarget', () => {
 
     expect(result.current).toBe(first)
     expect(first.config.clientCode).toBe('acme')
+  })
+
+  it('reads the settings the provider has now', () => {
+    stubDelivery()
+    let timeout = 1000
+    const { result, rerender } = renderHook(() => useTarget(), {
+      wrapper: ({ children }) => (
+        <TargetProvider clientCode="acme" timeout={timeout}>
+          {children}
+        </TargetProvider>
+      ),
+    })
+    timeout = 2000
+    rerender()
+
+    expect(result.current.config.timeout).toBe(2000)
   })
 
   it('shares the visitor with the components', async () => {
