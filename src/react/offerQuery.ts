@@ -28,11 +28,17 @@ export function offerQuery(
   parameters?: MboxParameters,
 ): OfferQuery {
   if (parameters) return buildOfferQuery(client, name, parameters)
-  const byName = sharedOptions.get(client) ?? new Map<string, OfferQuery>()
-  sharedOptions.set(client, byName)
+  let byName = sharedOptions.get(client)
+  if (!byName) {
+    byName = new Map()
+    sharedOptions.set(client, byName)
+  }
   const id = `${client.config.clientCode}|${name}`
-  const shared = byName.get(id) ?? buildOfferQuery(client, name)
-  byName.set(id, shared)
+  let shared = byName.get(id)
+  if (!shared) {
+    shared = buildOfferQuery(client, name)
+    byName.set(id, shared)
+  }
   return shared
 }
 

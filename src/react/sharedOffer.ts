@@ -21,10 +21,14 @@ export function sharedOffer<TContent>(
   mbox: PrefetchMboxResponse | null | undefined,
   typeList: string,
 ): TargetOffer<TContent> | undefined {
-  const types = typeList.split(',') as RenderedType[]
-  if (!mbox || typeof mbox !== 'object') return toOffer(mbox, types)
-  const byTypes = offersByMbox.get(mbox) ?? new Map()
-  offersByMbox.set(mbox, byTypes)
-  if (!byTypes.has(typeList)) byTypes.set(typeList, toOffer(mbox, types))
+  const build = () =>
+    toOffer<TContent>(mbox, typeList.split(',') as RenderedType[])
+  if (!mbox || typeof mbox !== 'object') return build()
+  let byTypes = offersByMbox.get(mbox)
+  if (!byTypes) {
+    byTypes = new Map()
+    offersByMbox.set(mbox, byTypes)
+  }
+  if (!byTypes.has(typeList)) byTypes.set(typeList, build())
   return byTypes.get(typeList) as TargetOffer<TContent> | undefined
 }

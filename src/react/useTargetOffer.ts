@@ -150,15 +150,10 @@ export function useTargetOffer<TContent = unknown>(
       : undefined
   const watched = useRef<WatchedElement>({ element: null, stop: () => {} })
   const ref = useCallback((node?: Element | null) => {
-    const current = watched.current
     const element = node ?? null
-    if (element === current.element) return
-    current.stop()
-    current.stop = () => {}
-    current.element = element
-    if (element && current.watch) {
-      current.stop = watchDisplay(element, current.watch)
-    }
+    if (element === watched.current.element) return
+    watched.current.element = element
+    rewatch(watched.current)
   }, [])
 
   useEffect(() => {
@@ -172,13 +167,10 @@ export function useTargetOffer<TContent = unknown>(
       threshold,
       minViewTime,
     }
-    if (current.element) {
-      current.stop = watchDisplay(current.element, current.watch)
-    }
+    rewatch(current)
     return () => {
       current.watch = undefined
-      current.stop()
-      current.stop = () => {}
+      rewatch(current)
     }
   }, [client, key, mbox, offer, threshold, minViewTime])
 
@@ -210,6 +202,15 @@ interface WatchedElement {
   element: Element | null
   watch?: DisplayWatch
   stop: () => void
+}
+
+/** Stops the current watch, then watches the element if both are set. */
+function rewatch(watched: WatchedElement) {
+  watched.stop()
+  watched.stop =
+    watched.element && watched.watch
+      ? watchDisplay(watched.element, watched.watch)
+      : () => {}
 }
 
 const PENDING = { data: undefined, status: 'pending', error: null } as const

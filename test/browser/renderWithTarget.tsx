@@ -28,7 +28,7 @@ export interface LogFilter {
   /**
    * Keeps one client code's entries. Tests in one Vitest session share a
    * cookie jar, so a response that lands after a test ended can write its
-   * visitor back; a test's own client code still tells its entries apart.
+   * visitor back. A test's own client code still keeps its entries apart.
    */
   client?: string
 }
